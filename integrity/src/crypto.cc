@@ -1,0 +1,147 @@
+#include "evsim/integrity/crypto.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <memory>
+
+#include "evsim/records/assert.h"
+
+namespace evsim::crypto {
+namespace {
+
+struct PkeyDeleter {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+struct MdContextDeleter {
+  void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+};
+using PkeyPointer = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
+using MdContextPointer = std::unique_ptr<EVP_MD_CTX, MdContextDeleter>;
+
+const unsigned char* Bytes(std::string_view text) {
+  return reinterpret_cast<const unsigned char*>(text.data());
+}
+
+PkeyPointer PrivateKey(std::string_view seed) {
+  EVSIM_ASSERT(seed.size() == 32);
+  PkeyPointer key(
+      EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, Bytes(seed), seed.size()));
+  EVSIM_ASSERT_MSG(key != nullptr, "OpenSSL refused a 32-byte Ed25519 private key");
+  return key;
+}
+
+// Fetched once: EVP_MAC_fetch is a provider lookup and would dominate small MACs.
+EVP_MAC* HmacAlgorithm() {
+  static EVP_MAC* algorithm = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  EVSIM_ASSERT(algorithm != nullptr);
+  return algorithm;
+}
+
+}  // namespace
+
+Hash32 Sha256(std::string_view bytes) {
+  Hash32 digest{};
+  unsigned int length = 0;
+  const int ok = EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(),
+                            nullptr);
+  EVSIM_ASSERT(ok == 1 && length == digest.size());
+  return digest;
+}
+
+Hash32 HmacSha256(std::string_view key, std::string_view bytes) {
+  EVSIM_ASSERT(key.size() == 32);
+  EVP_MAC_CTX* context = EVP_MAC_CTX_new(HmacAlgorithm());
+  EVSIM_ASSERT(context != nullptr);
+  char digest_name[] = "SHA256";
+  OSSL_PARAM parameters[] = {OSSL_PARAM_construct_utf8_string("digest", digest_name, 0),
+                             OSSL_PARAM_construct_end()};
+  Hash32 mac{};
+  std::size_t length = 0;
+  const bool ok = EVP_MAC_init(context, Bytes(key), key.size(), parameters) == 1 &&
+                  EVP_MAC_update(context, Bytes(bytes), bytes.size()) == 1 &&
+                  EVP_MAC_final(context, mac.data(), &length, mac.size()) == 1;
+  EVP_MAC_CTX_free(context);
+  EVSIM_ASSERT(ok && length == mac.size());
+  return mac;
+}
+
+std::string Ed25519PublicKey(std::string_view seed) {
+  PkeyPointer key = PrivateKey(seed);
+  std::string public_key(32, '\0');
+  std::size_t length = public_key.size();
+  EVSIM_ASSERT(EVP_PKEY_get_raw_public_key(
+                   key.get(), reinterpret_cast<unsigned char*>(public_key.data()), &length) == 1);
+  EVSIM_ASSERT(length == 32);
+  return public_key;
+}
+
+std::string Ed25519Sign(std::string_view seed, std::string_view message) {
+  PkeyPointer key = PrivateKey(seed);
+  MdContextPointer context(EVP_MD_CTX_new());
+  EVSIM_ASSERT(context != nullptr);
+  std::string signature(64, '\0');
+  std::size_t length = signature.size();
+  // Ed25519 is a one-shot scheme: no digest is named, the message is signed whole.
+  EVSIM_ASSERT(EVP_DigestSignInit(context.get(), nullptr, nullptr, nullptr, key.get()) == 1);
+  EVSIM_ASSERT(EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()),
+                              &length, Bytes(message), message.size()) == 1);
+  EVSIM_ASSERT(length == 64);
+  return signature;
+}
+
+bool Ed25519Verify(std::string_view public_key, std::string_view message,
+                   std::string_view signature) {
+  if (public_key.size() != 32 || signature.size() != 64) return false;
+  PkeyPointer key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key),
+                                              public_key.size()));
+  if (!key) return false;
+  MdContextPointer context(EVP_MD_CTX_new());
+  EVSIM_ASSERT(context != nullptr);
+  if (EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key.get()) != 1) {
+    return false;
+  }
+  return EVP_DigestVerify(context.get(), Bytes(signature), signature.size(), Bytes(message),
+                          message.size()) == 1;
+}
+
+bool ConstantTimeEqual(const Hash32& left, const Hash32& right) {
+  return CRYPTO_memcmp(left.data(), right.data(), left.size()) == 0;
+}
+
+std::string ToHex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (unsigned char byte : bytes) {
+    hex.push_back(kDigits[byte >> 4]);
+    hex.push_back(kDigits[byte & 0x0F]);
+  }
+  return hex;
+}
+
+std::string ToHex(const Hash32& hash) {
+  return ToHex(std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
+}
+
+bool FromHex(std::string_view hex, std::string& bytes_out) {
+  auto nibble = [](char digit) -> int {
+    if (digit >= '0' && digit <= '9') return digit - '0';
+    if (digit >= 'a' && digit <= 'f') return digit - 'a' + 10;
+    if (digit >= 'A' && digit <= 'F') return digit - 'A' + 10;
+    return -1;
+  };
+  if (hex.size() % 2 != 0) return false;
+  std::string bytes;
+  bytes.reserve(hex.size() / 2);
+  for (std::size_t index = 0; index < hex.size(); index += 2) {
+    const int high = nibble(hex[index]);
+    const int low = nibble(hex[index + 1]);
+    if (high < 0 || low < 0) return false;
+    bytes.push_back(static_cast<char>(high << 4 | low));
+  }
+  bytes_out = std::move(bytes);
+  return true;
+}
+
+}  // namespace evsim::crypto

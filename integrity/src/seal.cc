@@ -1,0 +1,120 @@
+#include "evsim/integrity/seal.h"
+
+#include "evsim/integrity/canonical.h"
+#include "evsim/integrity/crypto.h"
+#include "evsim/records/assert.h"
+
+namespace evsim {
+namespace {
+
+std::string_view HashBytes(const Hash32& hash) {
+  return std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size());
+}
+
+std::string ChainInput(std::string_view domain, const Event& event) {
+  EVSIM_ASSERT(event.prev_event_hash.has_value());
+  std::string input(domain);
+  input += CanonicalEvent(event);
+  input += HashBytes(*event.prev_event_hash);
+  return input;
+}
+
+bool SignatureVerifies(const IntegrityConfig& config, const Event& event) {
+  const Hash32 chain = ChainHash(event);
+  if (config.signing_seed &&
+      crypto::Ed25519Verify(crypto::Ed25519PublicKey(*config.signing_seed), HashBytes(chain),
+                            *event.signature)) {
+    return true;
+  }
+  for (const std::string& public_key : config.trusted_signing_public_keys) {
+    if (crypto::Ed25519Verify(public_key, HashBytes(chain), *event.signature)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Hash32 ChainHash(const Event& event) { return crypto::Sha256(ChainInput("chain|", event)); }
+
+Hash32 EventMac(std::string_view key, const Event& event) {
+  return crypto::HmacSha256(key, ChainInput("evt|", event));
+}
+
+Hash32 SealEvent(const IntegrityConfig& config, const Hash32& prev_event_hash, Event& event) {
+  EVSIM_ASSERT(config.enabled);
+  const auto key = config.keyring.find(config.active_key_id);
+  EVSIM_ASSERT(key != config.keyring.end());
+  event.prev_event_hash = prev_event_hash;
+  const std::string canonical = CanonicalEvent(event);
+  const std::string chained = canonical + std::string(HashBytes(prev_event_hash));
+  event.mac = Mac{config.active_key_id, crypto::HmacSha256(key->second, "evt|" + chained)};
+  const Hash32 chain = crypto::Sha256("chain|" + chained);
+  if (config.signing_seed) {
+    event.signature = crypto::Ed25519Sign(*config.signing_seed, HashBytes(chain));
+  } else {
+    event.signature.reset();
+  }
+  return chain;
+}
+
+Hash32 SnapshotMac(std::string_view key, const Snapshot& snapshot) {
+  return crypto::HmacSha256(key, "snap|" + CanonicalSnapshot(snapshot));
+}
+
+void SealSnapshot(const IntegrityConfig& config, const Hash32& anchor_hash, Snapshot& snapshot) {
+  EVSIM_ASSERT(config.enabled);
+  const auto key = config.keyring.find(config.active_key_id);
+  EVSIM_ASSERT(key != config.keyring.end());
+  snapshot.anchor_hash = anchor_hash;
+  snapshot.mac = Mac{config.active_key_id, SnapshotMac(key->second, snapshot)};
+}
+
+std::optional<ViolationKind> VerifyEvent(const IntegrityConfig& config, const Event& event,
+                                         const Hash32& expected_prev_event_hash) {
+  if (!event.prev_event_hash || !event.mac) return ViolationKind::kMissingIntegrity;
+  if (!crypto::ConstantTimeEqual(*event.prev_event_hash, expected_prev_event_hash)) {
+    return ViolationKind::kChainMismatch;
+  }
+  const auto key = config.keyring.find(event.mac->key_id);
+  if (key == config.keyring.end()) return ViolationKind::kUnknownKey;
+  if (!crypto::ConstantTimeEqual(EventMac(key->second, event), event.mac->bytes)) {
+    return ViolationKind::kMacMismatch;
+  }
+  if (event.signature && !SignatureVerifies(config, event)) {
+    return ViolationKind::kSignatureMismatch;
+  }
+  return std::nullopt;
+}
+
+Status VerifyChain(const IntegrityConfig& config, const std::vector<Event>& events,
+                   const Hash32& first_prev) {
+  Hash32 expected_prev = first_prev;
+  for (const Event& event : events) {
+    if (auto violation = VerifyEvent(config, event, expected_prev)) {
+      return Status::IntegrityViolation(
+          *violation, event.version,
+          "stream '" + event.stream_id + "' version " + std::to_string(event.version) + ": " +
+              std::string(ViolationKindName(*violation)));
+    }
+    expected_prev = ChainHash(event);
+  }
+  return Status::Ok();
+}
+
+Status VerifySnapshot(const IntegrityConfig& config, const Snapshot& snapshot) {
+  auto violation = [&](ViolationKind kind) {
+    return Status::IntegrityViolation(kind, snapshot.version,
+                                      "snapshot of '" + snapshot.stream_id + "' at version " +
+                                          std::to_string(snapshot.version) + ": " +
+                                          std::string(ViolationKindName(kind)));
+  };
+  if (!snapshot.anchor_hash || !snapshot.mac) return violation(ViolationKind::kMissingIntegrity);
+  const auto key = config.keyring.find(snapshot.mac->key_id);
+  if (key == config.keyring.end()) return violation(ViolationKind::kUnknownKey);
+  if (!crypto::ConstantTimeEqual(SnapshotMac(key->second, snapshot), snapshot.mac->bytes)) {
+    return violation(ViolationKind::kMacMismatch);
+  }
+  return Status::Ok();
+}
+
+}  // namespace evsim
