@@ -24,8 +24,8 @@ struct IntegrityConfig {
   friend bool operator==(const IntegrityConfig&, const IntegrityConfig&) = default;
 };
 
-// invalid_argument when enabled with a key that is not 32 bytes, an active key id missing from
-// the keyring, or a signing key of the wrong size.
+// invalid_argument when enabled with an empty keyring, a key that is not 32 bytes or a signing
+// key of the wrong size; unknown_key when the active key id is not in the keyring.
 Status ValidateIntegrityConfig(const IntegrityConfig& config);
 
 }  // namespace evsim
