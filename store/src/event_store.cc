@@ -1,0 +1,233 @@
+// EventStore: append, reads, delete and index lookups.
+#include "evsim/store/event_store.h"
+
+#include <algorithm>
+
+#include "evsim/integrity/seal.h"
+#include "evsim/records/validation.h"
+#include "log_records.h"
+#include "store_state.h"
+
+namespace evsim {
+
+using store::log_format::RecordType;
+
+namespace {
+
+Status ValidateLimit(std::int64_t limit) {
+  if (limit > 0) return Status::Ok();
+  return Status::InvalidArgument("limit must be > 0, got " + std::to_string(limit));
+}
+
+// Copies the events named by order keys, in order, at most `limit`.
+template <typename KeyRange>
+std::vector<Event> Resolve(const std::map<std::string, const Event*>& global,
+                           const KeyRange& keys, std::int64_t limit) {
+  std::vector<Event> events;
+  for (const std::string& key : keys) {
+    if (static_cast<std::int64_t>(events.size()) >= limit) break;
+    auto found = global.find(key);
+    EVSIM_ASSERT_MSG(found != global.end(), "an index entry names a present event");
+    events.push_back(*found->second);
+  }
+  return events;
+}
+
+// Union of ordered key sets in order, each key once, stopping at `limit`.
+std::vector<std::string> MergeUnion(const std::vector<const store::OrderKeySet*>& sets,
+                                    std::int64_t limit) {
+  std::vector<std::pair<store::OrderKeySet::const_iterator, store::OrderKeySet::const_iterator>>
+      cursors;
+  for (const store::OrderKeySet* set : sets) {
+    if (set != nullptr) cursors.emplace_back(set->begin(), set->end());
+  }
+  std::vector<std::string> keys;
+  while (static_cast<std::int64_t>(keys.size()) < limit) {
+    const std::string* smallest = nullptr;
+    for (auto& [position, end] : cursors) {
+      if (position != end && (smallest == nullptr || *position < *smallest)) smallest = &*position;
+    }
+    if (smallest == nullptr) break;
+    keys.push_back(*smallest);
+    for (auto& [position, end] : cursors) {
+      if (position != end && *position == keys.back()) ++position;
+    }
+  }
+  return keys;
+}
+
+}  // namespace
+
+Status EventStore::CheckOpen() const {
+  if (state_ && state_->failure && state_->failure->code() != ErrorCode::kIoError) {
+    return *state_->failure;  // recovery failed: nothing can be served
+  }
+  return Status::Ok();
+}
+
+Result<std::int64_t> EventStore::Append(const std::string& stream_id,
+                                        std::int64_t expected_version,
+                                        const std::vector<EventInput>& events) {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  EVSIM_RETURN_IF_ERROR(ValidateAppend(stream_id, expected_version, events));
+  State& state = *state_;
+  auto existing = state.streams.find(stream_id);
+  const std::int64_t high_water =
+      existing == state.streams.end() ? kNoVersion : existing->second.high_water;
+  if (!ExpectedVersionMatches(expected_version, high_water)) {
+    return Status::WrongExpectedVersion(expected_version, high_water);
+  }
+  if (events.empty()) return high_water;
+  EVSIM_RETURN_IF_ERROR(state.CheckWritable());
+
+  const std::int64_t epoch_us = std::max(env_.clock->NowMicros(), state.last_epoch_us + 1);
+  Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
+  std::vector<Event> built;
+  built.reserve(events.size());
+  for (const EventInput& input : events) {
+    built.push_back(MakeEvent(input, stream_id, high_water + 1 + std::int64_t(built.size()),
+                              epoch_us));
+    if (state.config.integrity.enabled) prev = SealEvent(state.config.integrity, prev, built.back());
+  }
+  EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kBatch, store::EncodeBatch(stream_id, built)));
+  state.ApplyBatch(stream_id, std::move(built));
+  PostDeliveriesToAll();
+  return state.streams.at(stream_id).high_water;
+}
+
+Result<std::vector<Event>> EventStore::Read(const std::string& stream_id, std::int64_t from,
+                                            std::int64_t count, Direction direction) {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  if (count <= 0 || from < 0) return Status::InvalidArgument("read needs from >= 0 and count > 0");
+  auto found = state_->streams.find(stream_id);
+  if (found == state_->streams.end()) return Status::StreamNotFound(stream_id);
+  const store::StreamData& stream = found->second;
+  std::int64_t low = from;
+  std::int64_t high = from > INT64_MAX - (count - 1) ? INT64_MAX : from + count - 1;
+  if (direction == Direction::kBackward) {
+    high = from;
+    low = std::max<std::int64_t>(0, from - count + 1);
+  }
+  low = std::max(low, stream.first_present());
+  high = std::min(high, stream.high_water);
+  std::vector<Event> events;
+  for (std::int64_t version = low; version <= high; ++version) {
+    events.push_back(stream.events[static_cast<std::size_t>(version - stream.first_present())]);
+  }
+  if (direction == Direction::kBackward) std::reverse(events.begin(), events.end());
+  return events;
+}
+
+Result<std::int64_t> EventStore::Version(const std::string& stream_id) {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  auto found = state_->streams.find(stream_id);
+  return found == state_->streams.end() ? kNoVersion : found->second.high_water;
+}
+
+Result<bool> EventStore::Exists(const std::string& stream_id) {
+  EVSIM_ASSIGN_OR_RETURN(std::int64_t version, Version(stream_id));
+  return version >= 0;
+}
+
+Result<std::vector<std::string>> EventStore::ListStreams() {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  std::vector<std::string> names;
+  for (const auto& [stream_id, stream] : state_->streams) names.push_back(stream_id);
+  return names;
+}
+
+Result<std::vector<Event>> EventStore::ReadGlobal(const Cursor& after, std::int64_t limit) {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
+  std::vector<Event> events;
+  for (auto it = state_->global.upper_bound(OrderKey(after));
+       it != state_->global.end() && static_cast<std::int64_t>(events.size()) < limit; ++it) {
+    events.push_back(*it->second);
+  }
+  return events;
+}
+
+Status EventStore::DeleteStream(const std::string& stream_id) {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  if (!state_->streams.contains(stream_id)) return Status::Ok();
+  EVSIM_RETURN_IF_ERROR(
+      state_->Persist(RecordType::kDeleteStream, store::EncodeStreamName(stream_id)));
+  state_->ApplyDelete(stream_id);
+  MaybeCompact();
+  return Status::Ok();
+}
+
+Result<std::vector<Event>> EventStore::LookupTags(const std::vector<std::string>& tags,
+                                                  TagMatch match, std::int64_t limit) {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
+  const State& state = *state_;
+  if (tags.empty()) return std::vector<Event>{};
+  if (!state.index.tags_declared()) {
+    std::vector<Event> events;
+    for (const auto& [key, event] : state.global) {
+      if (static_cast<std::int64_t>(events.size()) >= limit) break;
+      if (TagsMatch(event->tags, tags, match)) events.push_back(*event);
+    }
+    return events;
+  }
+  std::vector<const store::OrderKeySet*> sets;
+  for (const std::string& tag : tags) sets.push_back(state.index.Tag(tag));
+  if (match == TagMatch::kAny) return Resolve(state.global, MergeUnion(sets, limit), limit);
+  // All: walk the smallest set and keep the keys every other set holds.
+  if (std::find(sets.begin(), sets.end(), nullptr) != sets.end()) return std::vector<Event>{};
+  const store::OrderKeySet* smallest = *std::min_element(
+      sets.begin(), sets.end(), [](auto* left, auto* right) { return left->size() < right->size(); });
+  std::vector<std::string> keys;
+  for (const std::string& key : *smallest) {
+    if (static_cast<std::int64_t>(keys.size()) >= limit) break;
+    if (std::all_of(sets.begin(), sets.end(), [&](auto* set) { return set->contains(key); })) {
+      keys.push_back(key);
+    }
+  }
+  return Resolve(state.global, keys, limit);
+}
+
+Result<std::vector<Event>> EventStore::LookupTypes(const std::vector<std::string>& types,
+                                                   std::int64_t limit) {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
+  const State& state = *state_;
+  if (!state.index.types_declared()) {
+    std::vector<Event> events;
+    for (const auto& [key, event] : state.global) {
+      if (static_cast<std::int64_t>(events.size()) >= limit) break;
+      if (std::find(types.begin(), types.end(), event->event_type) != types.end()) {
+        events.push_back(*event);
+      }
+    }
+    return events;
+  }
+  std::vector<const store::OrderKeySet*> sets;
+  for (const std::string& type : types) sets.push_back(state.index.Type(type));
+  return Resolve(state.global, MergeUnion(sets, limit), limit);
+}
+
+Result<std::vector<Event>> EventStore::LookupMeta(const std::string& key, const std::string& value,
+                                                  std::int64_t limit) {
+  EVSIM_RETURN_IF_ERROR(CheckOpen());
+  EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
+  const State& state = *state_;
+  if (!state.index.meta_declared(key)) {
+    std::vector<Event> events;
+    for (const auto& [order_key, event] : state.global) {
+      if (static_cast<std::int64_t>(events.size()) >= limit) break;
+      auto found = event->metadata.find(key);
+      if (found != event->metadata.end() && found->second == value) events.push_back(*event);
+    }
+    return events;
+  }
+  const store::OrderKeySet* set = state.index.Meta(key, value);
+  if (set == nullptr) return std::vector<Event>{};
+  return Resolve(state.global, *set, limit);
+}
+
+}  // namespace evsim

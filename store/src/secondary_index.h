@@ -1,0 +1,55 @@
+#pragma once
+// The store's secondary indexes (SPEC 5): for each declared kind, an ordered set of order keys
+// per indexed value. Iterating a set yields matches in global order; a lookup is O(log n) to
+// find the set plus O(matches) to walk it. Entries are added and removed in the same step as
+// their events, so no reader ever sees one without the other.
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "evsim/adapter/store_config.h"
+#include "evsim/records/event.h"
+
+namespace evsim::store {
+
+using OrderKeySet = std::set<std::string>;
+
+class SecondaryIndex {
+ public:
+  SecondaryIndex(const std::vector<IndexDeclaration>& declared, bool test_bug_skip_entries);
+
+  void Add(const Event& event, const std::string& order_key);
+  void Remove(const Event& event, const std::string& order_key);
+
+  bool tags_declared() const { return tags_declared_; }
+  bool types_declared() const { return types_declared_; }
+  bool meta_declared(const std::string& key) const { return meta_keys_.contains(key); }
+
+  // The set for one value, or nullptr when no present event has it.
+  const OrderKeySet* Tag(const std::string& tag) const;
+  const OrderKeySet* Type(const std::string& type) const;
+  const OrderKeySet* Meta(const std::string& key, const std::string& value) const;
+
+  std::size_t entry_count() const { return entry_count_; }
+
+ private:
+  static void Insert(std::map<std::string, OrderKeySet>& sets, const std::string& value,
+                     const std::string& order_key);
+  static void Erase(std::map<std::string, OrderKeySet>& sets, const std::string& value,
+                    const std::string& order_key);
+
+  bool tags_declared_ = false;
+  bool types_declared_ = false;
+  std::set<std::string> meta_keys_;
+  bool test_bug_skip_entries_;
+  std::size_t tag_adds_ = 0;
+  std::size_t entry_count_ = 0;
+  std::map<std::string, OrderKeySet> tags_;
+  std::map<std::string, OrderKeySet> types_;
+  std::map<std::pair<std::string, std::string>, OrderKeySet> meta_;
+};
+
+}  // namespace evsim::store

@@ -1,0 +1,145 @@
+#include "store_state.h"
+
+#include "evsim/integrity/seal.h"
+#include "evsim/records/assert.h"
+
+namespace evsim {
+namespace store {
+
+std::uint64_t LoggedBytes(const Event& event) {
+  std::uint64_t bytes = 160 + event.event_id.size() + event.event_type.size() +
+                        event.stream_id.size() + event.data.size();
+  for (const auto& [key, value] : event.metadata) bytes += 8 + key.size() + value.size();
+  for (const std::string& tag : event.tags) bytes += 4 + tag.size();
+  return bytes;
+}
+
+}  // namespace store
+
+EventStore::State::State(FileSystem& files, const StoreOptions& options, StoreConfig config_in)
+    : config(std::move(config_in)),
+      index(config.indexes, options.test_bug_index_skips_entry),
+      log(files, options.directory, options.segment_bytes_max) {}
+
+void EventStore::State::ApplyBatch(const std::string& stream_id, std::vector<Event> events) {
+  store::StreamData& stream = streams[stream_id];
+  for (Event& event : events) {
+    EVSIM_ASSERT(event.stream_id == stream_id);
+    EVSIM_ASSERT(event.version == stream.high_water + 1);
+    last_epoch_us = std::max(last_epoch_us, event.epoch_us);
+    if (config.integrity.enabled) stream.last_chain_hash = ChainHash(event);
+    stream.high_water = event.version;
+    stream.events.push_back(std::move(event));
+    const Event& stored = stream.events.back();
+    std::string key = OrderKey(stored);
+    index.Add(stored, key);
+    const bool inserted = global.emplace(std::move(key), &stored).second;
+    EVSIM_ASSERT_MSG(inserted, "epoch_us strictly increases, so order keys are unique");
+  }
+}
+
+void EventStore::State::ApplyDelete(const std::string& stream_id) {
+  auto found = streams.find(stream_id);
+  if (found == streams.end()) return;
+  for (const Event& event : found->second.events) {
+    const std::string key = OrderKey(event);
+    index.Remove(event, key);
+    global.erase(key);
+    dead_bytes += store::LoggedBytes(event);
+  }
+  for (const auto& [version, snapshot] : found->second.snapshots) {
+    dead_bytes += 64 + snapshot.data.size();
+  }
+  streams.erase(found);
+}
+
+void EventStore::State::ApplyScavenge(const std::string& stream_id, std::int64_t cutoff,
+                                      const Hash32& anchor) {
+  store::StreamData& stream = streams.at(stream_id);
+  while (!stream.events.empty() && stream.events.front().version <= cutoff) {
+    const Event& event = stream.events.front();
+    const std::string key = OrderKey(event);
+    index.Remove(event, key);
+    global.erase(key);
+    dead_bytes += store::LoggedBytes(event);
+    stream.events.pop_front();
+  }
+  stream.anchor = anchor;
+}
+
+void EventStore::State::ApplySnapshotSave(const Snapshot& snapshot) {
+  store::StreamData& stream = streams.at(snapshot.stream_id);
+  if (stream.snapshots.contains(snapshot.version)) dead_bytes += 64 + snapshot.data.size();
+  stream.snapshots[snapshot.version] = snapshot;
+}
+
+void EventStore::State::ApplySnapshotDelete(const std::string& stream_id, std::int64_t version) {
+  auto found = streams.find(stream_id);
+  if (found == streams.end()) return;
+  auto& snapshots = found->second.snapshots;
+  for (auto it = snapshots.begin(); it != snapshots.end();) {
+    if (version == -1 || it->first == version) {
+      dead_bytes += 64 + it->second.data.size();
+      it = snapshots.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void EventStore::State::ApplySubscribe(const std::string& name, const Selector& selector,
+                                       const Cursor& checkpoint) {
+  store::SubscriptionData subscription;
+  subscription.selector = selector;
+  subscription.checkpoint = checkpoint;
+  subscription.enqueued_through = checkpoint;
+  const bool inserted = subscriptions.emplace(name, std::move(subscription)).second;
+  EVSIM_ASSERT(inserted);
+}
+
+void EventStore::State::ApplyAck(const std::string& name, const Cursor& cursor) {
+  store::SubscriptionData& subscription = subscriptions.at(name);
+  subscription.checkpoint = std::max(subscription.checkpoint, cursor);
+  dead_bytes += 48 + cursor.stream_id.size();  // the previous ack record is now dead
+}
+
+void EventStore::State::ApplyUnsubscribe(const std::string& name) { subscriptions.erase(name); }
+
+void EventStore::State::ApplyStreamState(const std::string& stream_id,
+                                         std::int64_t first_present, const Hash32& anchor) {
+  EVSIM_ASSERT(!streams.contains(stream_id));
+  store::StreamData& stream = streams[stream_id];
+  stream.high_water = first_present - 1;
+  stream.anchor = anchor;
+  stream.last_chain_hash = anchor;
+}
+
+Status EventStore::State::Persist(store::log_format::RecordType type, const std::string& payload) {
+  EVSIM_RETURN_IF_ERROR(CheckWritable());
+  Status status = log.Append(type, payload);
+  if (status.code() == ErrorCode::kIoError) {
+    failure = Status::IoError("store failed and refuses writes until reopened: " +
+                              status.message());
+  }
+  return status;
+}
+
+void EventStore::State::CheckInvariants() const {
+#if defined(EVSIM_EXPENSIVE_CHECKS) && EVSIM_EXPENSIVE_CHECKS
+  std::size_t present = 0;
+  for (const auto& [stream_id, stream] : streams) {
+    EVSIM_ASSERT(stream.high_water >= 0);
+    std::int64_t expected_version = stream.first_present();
+    for (const Event& event : stream.events) {
+      EVSIM_ASSERT(event.version == expected_version++);
+      auto found = global.find(OrderKey(event));
+      EVSIM_ASSERT(found != global.end() && found->second == &event);
+      EVSIM_ASSERT(event.epoch_us <= last_epoch_us);
+    }
+    present += stream.events.size();
+  }
+  EVSIM_ASSERT(present == global.size());
+#endif
+}
+
+}  // namespace evsim
