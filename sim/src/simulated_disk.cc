@@ -182,7 +182,7 @@ std::optional<BitFlip> SimulatedDisk::FlipSyncedBit(const std::string& suffix,
   return flip;
 }
 
-void SimulatedDisk::Undo(const BitFlip& flip) {
+void SimulatedDisk::Apply(const BitFlip& flip) {
   auto found = entries_.find(flip.path);
   if (found == entries_.end() || flip.offset >= found->second->data.size()) return;
   std::string& data = found->second->data;

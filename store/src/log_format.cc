@@ -148,9 +148,16 @@ Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
     if (fits) {
       const std::string_view payload = bytes.substr(position + kRecordHeaderBytes, length);
       const std::size_t trailer = position + kRecordHeaderBytes + length;
-      const bool trailer_matches =
-          GetU32(bytes, trailer) == length && GetU64(bytes, trailer + 4) == checksum;
-      if (trailer_matches && RecordChecksum(type, payload) == checksum) {
+      const bool at_end_of_file = trailer + kRecordTrailerBytes == bytes.size();
+      const std::uint64_t computed = RecordChecksum(type, payload);
+      const std::uint64_t trailer_checksum = GetU64(bytes, trailer + 4);
+      // A torn write garbles everything from its tear point to the end of the file, so it
+      // always damages the trailer; a flipped bit damages one place only.
+      const bool trailer_intact = GetU32(bytes, trailer) == length &&
+                                  (trailer_checksum == checksum || trailer_checksum == computed);
+      if (computed == checksum && (trailer_intact || at_end_of_file)) {
+        // Content verified. A damaged trailer on the final record means the write was torn
+        // after the content landed: the record is whole and may be kept.
         const bool zero_pad = bytes[position + 5] == 0 && bytes[position + 6] == 0 &&
                               bytes[position + 7] == 0;
         if (!zero_pad || type == 0 || type > kRecordTypeMax) {
@@ -160,10 +167,10 @@ Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
         position = trailer + kRecordTrailerBytes;
         continue;
       }
-      if (GetU32(bytes, trailer) == length || WasWrittenCompletely(bytes, position, checksum)) {
+      if (trailer_intact || WasWrittenCompletely(bytes, position, checksum)) {
         return CorruptionAt(path, position, "record checksum mismatch");
       }
-      if (trailer + kRecordTrailerBytes != bytes.size()) {
+      if (!at_end_of_file) {
         return CorruptionAt(path, position, "damaged record followed by more data");
       }
       return unfinished("unfinished record");

@@ -61,7 +61,9 @@ class SimulatedDisk final : public FileSystem {
   // Flips one bit in the synced part of a file whose name ends with `suffix`, past `skip_bytes`;
   // nullopt when there is no such byte.
   std::optional<BitFlip> FlipSyncedBit(const std::string& suffix, std::uint64_t skip_bytes);
-  void Undo(const BitFlip& flip);
+  // Applies a flip (flipping is its own inverse, so Undo is the same operation).
+  void Apply(const BitFlip& flip);
+  void Undo(const BitFlip& flip) { Apply(flip); }
 
   // Unsynced bytes over all files (0 means a crash now loses nothing).
   std::uint64_t UnsyncedBytes() const;

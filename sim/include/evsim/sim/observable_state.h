@@ -1,0 +1,19 @@
+#pragma once
+// The observable state of an adapter, rendered as text through the adapter interface only:
+// every stream's version, every present event in global order, every snapshot and every
+// subscription with its checkpoint. Two adapters agree iff their renderings are equal; the
+// lockstep checker digests it per step to name the first divergent step.
+
+#include <cstdint>
+#include <string>
+
+#include "evsim/adapter/event_store_adapter.h"
+
+namespace evsim::sim {
+
+// Fails only when the adapter fails to answer (the status is returned).
+Result<std::string> RenderObservableState(EventStoreAdapter& adapter);
+std::uint64_t DigestOf(std::string_view text);
+std::string DescribeEvent(const Event& event);
+
+}  // namespace evsim::sim

@@ -1,0 +1,54 @@
+#include "evsim/sim/observable_state.h"
+
+#include <xxhash.h>
+
+#include "evsim/integrity/crypto.h"
+
+namespace evsim::sim {
+
+std::string DescribeEvent(const Event& event) {
+  std::string text = event.stream_id + "@" + std::to_string(event.version) + " id=" +
+                     event.event_id + " type=" + event.event_type + " epoch=" +
+                     std::to_string(event.epoch_us) + " data=" + crypto::ToHex(event.data);
+  for (const auto& [key, value] : event.metadata) text += " m:" + key + "=" + value;
+  for (const std::string& tag : event.tags) text += " t:" + tag;
+  text += " ct=" + event.data_content_type + "," + event.metadata_content_type;
+  if (event.prev_event_hash) text += " prev=" + crypto::ToHex(*event.prev_event_hash);
+  if (event.mac) {
+    text += " mac=" + std::to_string(event.mac->key_id) + ":" + crypto::ToHex(event.mac->bytes);
+  }
+  if (event.signature) text += " sig=" + crypto::ToHex(*event.signature);
+  return text;
+}
+
+Result<std::string> RenderObservableState(EventStoreAdapter& adapter) {
+  std::string text;
+  EVSIM_ASSIGN_OR_RETURN(std::vector<std::string> streams, adapter.ListStreams());
+  for (const std::string& stream_id : streams) {
+    EVSIM_ASSIGN_OR_RETURN(std::int64_t version, adapter.Version(stream_id));
+    text += "stream " + stream_id + " H=" + std::to_string(version) + "\n";
+    EVSIM_ASSIGN_OR_RETURN(std::vector<Snapshot> snapshots, adapter.ListSnapshots(stream_id));
+    for (const Snapshot& snapshot : snapshots) {
+      text += "  snapshot " + std::to_string(snapshot.version) + " ts=" +
+              std::to_string(snapshot.timestamp) + " data=" + crypto::ToHex(snapshot.data) +
+              (snapshot.mac ? " mac=" + crypto::ToHex(snapshot.mac->bytes) : "") + "\n";
+    }
+  }
+  Cursor cursor = Cursor::Beginning();
+  while (true) {
+    EVSIM_ASSIGN_OR_RETURN(std::vector<Event> page, adapter.ReadGlobal(cursor, 512));
+    if (page.empty()) break;
+    for (const Event& event : page) text += "event " + DescribeEvent(event) + "\n";
+    cursor = Cursor::Of(page.back());
+  }
+  EVSIM_ASSIGN_OR_RETURN(std::vector<SubscriptionInfo> subscriptions, adapter.ListSubscriptions());
+  for (const SubscriptionInfo& info : subscriptions) {
+    text += "subscription " + info.name + " " + info.selector.ToString() + " checkpoint=" +
+            info.checkpoint.ToString() + "\n";
+  }
+  return text;
+}
+
+std::uint64_t DigestOf(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
+
+}  // namespace evsim::sim
