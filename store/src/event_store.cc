@@ -90,7 +90,7 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id,
     if (state.config.integrity.enabled) prev = SealEvent(state.config.integrity, prev, built.back());
   }
   EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kBatch, store::EncodeBatch(stream_id, built)));
-  state.ApplyBatch(stream_id, std::move(built));
+  state.ApplyBatch(stream_id, std::move(built), prev);
   PostDeliveriesToAll();
   return state.streams.at(stream_id).high_water;
 }

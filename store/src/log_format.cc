@@ -31,14 +31,8 @@ std::uint64_t GetU64(std::string_view bytes, std::size_t at) {
 }
 
 std::uint64_t RecordChecksum(std::uint8_t type, std::string_view payload) {
-  XXH3_state_t* state = XXH3_createState();
-  EVSIM_ASSERT(state != nullptr);
-  XXH3_64bits_reset(state);
-  XXH3_64bits_update(state, &type, 1);
-  XXH3_64bits_update(state, payload.data(), payload.size());
-  const std::uint64_t checksum = XXH3_64bits_digest(state);
-  XXH3_freeState(state);
-  return checksum;
+  // XXH3 seeded with the type byte: covers both without a streaming state per record.
+  return XXH3_64bits_withSeed(payload.data(), payload.size(), type);
 }
 
 Status CorruptionAt(const std::string& path, std::uint64_t offset, const std::string& what) {
@@ -111,10 +105,16 @@ Result<SegmentHeader> ParseSegmentHeader(std::string_view bytes, const std::stri
 }
 
 std::string FrameRecord(RecordType type, std::string_view payload) {
+  std::string out;
+  FrameRecordInto(type, payload, out);
+  return out;
+}
+
+void FrameRecordInto(RecordType type, std::string_view payload, std::string& out) {
   EVSIM_ASSERT(payload.size() <= kRecordPayloadBytesMax);
   const auto type_byte = static_cast<std::uint8_t>(type);
   const std::uint64_t checksum = RecordChecksum(type_byte, payload);
-  std::string out;
+  out.clear();
   out.reserve(kRecordOverheadBytes + payload.size());
   PutU32(out, static_cast<std::uint32_t>(payload.size()));
   out.push_back(static_cast<char>(type_byte));
@@ -123,7 +123,6 @@ std::string FrameRecord(RecordType type, std::string_view payload) {
   out.append(payload);
   PutU32(out, static_cast<std::uint32_t>(payload.size()));
   PutU64(out, checksum);
-  return out;
 }
 
 Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,

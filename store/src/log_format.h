@@ -17,7 +17,7 @@ inline constexpr std::uint32_t kFormatVersion = 1;
 // magic(8) | u32 format_version | u32 flags | u64 segment_number | u64 XXH3(previous 24 bytes)
 inline constexpr std::size_t kSegmentHeaderBytes = 32;
 inline constexpr std::uint32_t kFlagBase = 1;  // a compacted base: older segments are obsolete
-// header: u32 payload_length | u8 type | 3 zero bytes | u64 XXH3(type || payload)
+// header: u32 payload_length | u8 type | 3 zero bytes | u64 XXH3-64(payload, seed = type)
 // trailer: u32 payload_length | u64 the same checksum (written last: proves the write finished)
 inline constexpr std::size_t kRecordHeaderBytes = 16;
 inline constexpr std::size_t kRecordTrailerBytes = 12;
@@ -52,6 +52,9 @@ std::string EncodeSegmentHeader(const SegmentHeader& header);
 Result<SegmentHeader> ParseSegmentHeader(std::string_view bytes, const std::string& path);
 
 std::string FrameRecord(RecordType type, std::string_view payload);
+// Frames into `out`, replacing its content but keeping its capacity (the append hot path
+// reuses one buffer instead of allocating and faulting in a fresh one per record).
+void FrameRecordInto(RecordType type, std::string_view payload, std::string& out);
 
 struct ScannedRecord {
   RecordType type;

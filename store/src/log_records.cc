@@ -44,7 +44,7 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
     }
     high_water = event.version;
   }
-  state.ApplyBatch(stream_id, std::move(events));
+  state.ApplyBatch(stream_id, std::move(events), prev);
   return Status::Ok();
 }
 
@@ -148,6 +148,9 @@ Result<StoreConfig> DecodeStoreConfig(std::string_view payload, const std::strin
 
 std::string EncodeBatch(const std::string& stream_id, const std::vector<Event>& events) {
   ByteWriter writer;
+  std::size_t estimate = 64 + stream_id.size();
+  for (const Event& event : events) estimate += LoggedBytes(event);
+  writer.bytes().reserve(estimate);
   writer.Bytes(stream_id);
   writer.U32(static_cast<std::uint32_t>(events.size()));
   for (const Event& event : events) writer.EncodeEvent(event);

@@ -60,10 +60,10 @@ Status LogWriter::Append(log_format::RecordType type, std::string_view payload) 
   if (active_->Size() >= segment_bytes_max_) {
     EVSIM_RETURN_IF_ERROR(StartSegment(active_number_ + 1, false, {}));
   }
-  const std::string record = log_format::FrameRecord(type, payload);
-  EVSIM_RETURN_IF_ERROR(active_->Append(record));
+  log_format::FrameRecordInto(type, payload, frame_);
+  EVSIM_RETURN_IF_ERROR(active_->Append(frame_));
   EVSIM_RETURN_IF_ERROR(active_->Sync());
-  total_bytes_ += record.size();
+  total_bytes_ += frame_.size();
   return Status::Ok();
 }
 

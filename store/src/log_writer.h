@@ -39,6 +39,7 @@ class LogWriter {
   std::uint64_t active_number_ = 0;
   std::vector<std::uint64_t> live_segments_;
   std::uint64_t total_bytes_ = 0;
+  std::string frame_;  // reused framing buffer
 };
 
 }  // namespace evsim::store

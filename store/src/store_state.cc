@@ -21,13 +21,14 @@ EventStore::State::State(FileSystem& files, const StoreOptions& options, StoreCo
       index(config.indexes, options.test_bug_index_skips_entry),
       log(files, options.directory, options.segment_bytes_max) {}
 
-void EventStore::State::ApplyBatch(const std::string& stream_id, std::vector<Event> events) {
+void EventStore::State::ApplyBatch(const std::string& stream_id, std::vector<Event> events,
+                                   const Hash32& last_chain_hash) {
   store::StreamData& stream = streams[stream_id];
+  if (config.integrity.enabled) stream.last_chain_hash = last_chain_hash;
   for (Event& event : events) {
     EVSIM_ASSERT(event.stream_id == stream_id);
     EVSIM_ASSERT(event.version == stream.high_water + 1);
     last_epoch_us = std::max(last_epoch_us, event.epoch_us);
-    if (config.integrity.enabled) stream.last_chain_hash = ChainHash(event);
     stream.high_water = event.version;
     stream.events.push_back(std::move(event));
     const Event& stored = stream.events.back();

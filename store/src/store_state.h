@@ -58,7 +58,10 @@ class EventStore::State {
   std::shared_ptr<int> alive = std::make_shared<int>(0);
 
   // --- The only mutators. Each asserts what the log guarantees; recovery checks first.
-  void ApplyBatch(const std::string& stream_id, std::vector<Event> events);
+  // `last_chain_hash` is chain(e) of the batch's last event, which the caller has already
+  // computed (sealing or verifying); it is ignored with integrity off.
+  void ApplyBatch(const std::string& stream_id, std::vector<Event> events,
+                  const Hash32& last_chain_hash);
   void ApplyDelete(const std::string& stream_id);
   void ApplyScavenge(const std::string& stream_id, std::int64_t cutoff, const Hash32& anchor);
   void ApplySnapshotSave(const Snapshot& snapshot);

@@ -28,7 +28,8 @@ class [[nodiscard]] Result {
     EVSIM_ASSERT_MSG(ok(), status().ToString().c_str());
     return std::get<T>(state_);
   }
-  T&& value() && {
+  // By value, not T&&: `for (auto& x : Compute().value())` must not dangle.
+  T value() && {
     EVSIM_ASSERT_MSG(ok(), status().ToString().c_str());
     return std::get<T>(std::move(state_));
   }
