@@ -36,22 +36,29 @@ std::int64_t ReferenceModel::HighWater(const std::string& stream_id) const {
   return found == streams_.end() ? kNoVersion : found->second.high_water;
 }
 
-std::vector<const Event*> ReferenceModel::PresentInGlobalOrder() const {
-  std::vector<const Event*> events;
+ReferenceModel::ReferenceModel(const ReferenceModel& other)
+    : clock_(other.clock_),
+      config_(other.config_),
+      streams_(other.streams_),
+      subscriptions_(other.subscriptions_),
+      last_epoch_us_(other.last_epoch_us_) {
+  RebuildGlobalOrder();
+}
+
+void ReferenceModel::RebuildGlobalOrder() {
+  global_.clear();
   for (const auto& [stream_id, stream] : streams_) {
-    for (const auto& [version, event] : stream.events) events.push_back(&event);
+    for (const auto& [version, event] : stream.events) global_[Cursor::Of(event)] = &event;
   }
-  std::sort(events.begin(), events.end(),
-            [](const Event* left, const Event* right) { return GlobalOrderLess(*left, *right); });
-  return events;
 }
 
 template <typename Predicate>
-std::vector<Event> ReferenceModel::Scan(std::int64_t limit, Predicate predicate) const {
+std::vector<Event> ReferenceModel::Scan(const Cursor& after, std::int64_t limit,
+                                         Predicate predicate) const {
   std::vector<Event> matches;
-  for (const Event* event : PresentInGlobalOrder()) {
+  for (auto it = global_.upper_bound(after); it != global_.end(); ++it) {
     if (static_cast<std::int64_t>(matches.size()) >= limit) break;
-    if (predicate(*event)) matches.push_back(*event);
+    if (predicate(*it->second)) matches.push_back(*it->second);
   }
   return matches;
 }
@@ -76,7 +83,8 @@ Result<std::int64_t> ReferenceModel::Append(const std::string& stream_id,
       stream.last_chain_hash = SealEvent(config_.integrity, stream.last_chain_hash, event);
     }
     stream.high_water = event.version;
-    stream.events.emplace(event.version, std::move(event));
+    const Event& stored = stream.events.emplace(event.version, std::move(event)).first->second;
+    global_[Cursor::Of(stored)] = &stored;
   }
   return stream.high_water;
 }
@@ -121,25 +129,28 @@ Result<std::vector<std::string>> ReferenceModel::ListStreams() {
 
 Result<std::vector<Event>> ReferenceModel::ReadGlobal(const Cursor& after, std::int64_t limit) {
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
-  return Scan(limit, [&](const Event& event) { return IsAfter(event, after); });
+  return Scan(after, limit, [](const Event&) { return true; });
 }
 
 Status ReferenceModel::DeleteStream(const std::string& stream_id) {
   EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
-  streams_.erase(stream_id);  // events, snapshots, chain state and anchor go together
+  auto found = streams_.find(stream_id);
+  if (found == streams_.end()) return Status::Ok();
+  for (const auto& [version, event] : found->second.events) global_.erase(Cursor::Of(event));
+  streams_.erase(found);  // events, snapshots, chain state and anchor go together
   return Status::Ok();
 }
 
 Result<std::vector<Event>> ReferenceModel::LookupTags(const std::vector<std::string>& tags,
                                                       TagMatch match, std::int64_t limit) {
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
-  return Scan(limit, [&](const Event& event) { return TagsMatch(event.tags, tags, match); });
+  return Scan(Cursor::Beginning(), limit, [&](const Event& event) { return TagsMatch(event.tags, tags, match); });
 }
 
 Result<std::vector<Event>> ReferenceModel::LookupTypes(const std::vector<std::string>& types,
                                                        std::int64_t limit) {
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
-  return Scan(limit, [&](const Event& event) {
+  return Scan(Cursor::Beginning(), limit, [&](const Event& event) {
     return std::find(types.begin(), types.end(), event.event_type) != types.end();
   });
 }
@@ -148,7 +159,7 @@ Result<std::vector<Event>> ReferenceModel::LookupMeta(const std::string& key,
                                                       const std::string& value,
                                                       std::int64_t limit) {
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
-  return Scan(limit, [&](const Event& event) {
+  return Scan(Cursor::Beginning(), limit, [&](const Event& event) {
     auto found = event.metadata.find(key);
     return found != event.metadata.end() && found->second == value;
   });
@@ -259,7 +270,10 @@ Result<ScavengeReport> ReferenceModel::Scavenge(const std::string& stream_id,
   }
   if (options.dry_run) return report;
   if (config_.integrity.enabled) stream.anchor = ChainHash(stream.events.at(report.to_version));
-  stream.events.erase(stream.events.begin(), stream.events.upper_bound(cutoff));
+  for (auto it = stream.events.begin(); it != stream.events.end() && it->first <= cutoff;) {
+    global_.erase(Cursor::Of(it->second));
+    it = stream.events.erase(it);
+  }
   return report;
 }
 
@@ -288,8 +302,7 @@ Status ReferenceModel::Subscribe(const std::string& name, const Selector& select
   Cursor checkpoint = start.after;
   if (start.kind == SubscriptionStart::Kind::kBeginning) checkpoint = Cursor::Beginning();
   if (start.kind == SubscriptionStart::Kind::kEnd) {
-    const std::vector<const Event*> present = PresentInGlobalOrder();
-    checkpoint = present.empty() ? Cursor::Beginning() : Cursor::Of(*present.back());
+    checkpoint = global_.empty() ? Cursor::Beginning() : global_.rbegin()->first;
   }
   subscriptions_[name] = Subscription{selector, checkpoint, checkpoint};
   return Status::Ok();
@@ -316,8 +329,8 @@ Result<std::vector<Event>> ReferenceModel::TakeDeliveries(const std::string& nam
   auto found = subscriptions_.find(name);
   if (found == subscriptions_.end()) return Status::NotFound("no subscription '" + name + "'");
   Subscription& subscription = found->second;
-  std::vector<Event> delivered = Scan(max_events, [&](const Event& event) {
-    return IsAfter(event, subscription.handed_out) && subscription.selector.Matches(event);
+  std::vector<Event> delivered = Scan(subscription.handed_out, max_events, [&](const Event& event) {
+    return subscription.selector.Matches(event);
   });
   if (!delivered.empty()) subscription.handed_out = Cursor::Of(delivered.back());
   return delivered;

@@ -54,6 +54,10 @@ class ReferenceModel final : public EventStoreAdapter {
   Result<std::vector<SubscriptionInfo>> ListSubscriptions() override;
   Status Reopen(const StoreConfig& config) override;
 
+  // Copies keep their own global-order index (pointers into their own events).
+  ReferenceModel(const ReferenceModel& other);
+  ReferenceModel& operator=(const ReferenceModel&) = delete;
+
   // Test hook for tamper tests: the stored event, or nullptr. Never used outside tests.
   Event* MutableEventForTesting(const std::string& stream_id, std::int64_t version);
 
@@ -74,16 +78,17 @@ class ReferenceModel final : public EventStoreAdapter {
   ReferenceModel(Clock& clock, StoreConfig config) : clock_(clock), config_(std::move(config)) {}
 
   std::int64_t HighWater(const std::string& stream_id) const;
-  // Every present event, sorted in global order.
-  std::vector<const Event*> PresentInGlobalOrder() const;
-  // The first `limit` present events matching the predicate, in global order.
+  void RebuildGlobalOrder();
+  // The first `limit` present events after `after` matching the predicate, in global order.
   template <typename Predicate>
-  std::vector<Event> Scan(std::int64_t limit, Predicate predicate) const;
+  std::vector<Event> Scan(const Cursor& after, std::int64_t limit, Predicate predicate) const;
 
   Clock& clock_;
   StoreConfig config_;
   std::map<std::string, Stream> streams_;  // streams with H(s) >= 0
   std::map<std::string, Subscription> subscriptions_;
+  // Every present event keyed by its cursor: iterating it is the global order, by definition.
+  std::map<Cursor, const Event*> global_;
   std::int64_t last_epoch_us_ = INT64_MIN + 1;
 };
 

@@ -1,0 +1,75 @@
+#pragma once
+// Scenario: what a simulation runs, loaded from YAML (scenarios/README.md documents every key).
+// Loading is strict: an unknown key, a wrong type or a value out of range is an error that
+// names the file, the line and the key. No exception leaves this module.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "evsim/adapter/store_config.h"
+#include "evsim/sim/action.h"
+
+namespace evsim::sim {
+
+struct Range {
+  std::int64_t min = 0;
+  std::int64_t max = 0;
+};
+
+struct FaultRates {  // parts per million, per step (crash, clock) or per IO operation (disk)
+  std::uint32_t crash_ppm = 0;
+  std::uint32_t restart_ppm = 0;
+  std::uint32_t clock_jump_ppm = 0;
+  std::uint32_t bit_flip_ppm = 0;
+  std::uint32_t failed_sync_ppm = 0;
+  std::uint32_t failed_write_ppm = 0;
+  std::uint32_t torn_write_ppm = 500'000;
+  std::uint32_t lost_directory_entry_ppm = 500'000;
+};
+
+struct Scenario {
+  std::string path;  // where it was loaded from (for messages and replay commands)
+  std::string name;
+  std::string description;
+  std::vector<std::uint64_t> seeds = {1};
+  std::int64_t steps = 1'000;
+  int clients = 2;
+  // Streams: `count` plain ids "s0".."sN", plus the prefix family ("a", "a-b", "a|b", "ab",
+  // "a-b-c") when prefix_ids is set.
+  int stream_count = 4;
+  bool prefix_ids = true;
+  Range batch{1, 4};
+  std::vector<std::string> event_types = {"Opened", "Moved", "Closed"};
+  std::vector<std::string> tags = {"red", "blue", "green"};
+  Range tags_per_event{0, 2};
+  std::vector<std::string> metadata_keys = {"tenant", "region"};
+  std::vector<std::string> metadata_values = {"t1", "t2"};
+  Range data_bytes{0, 64};
+  StoreConfig store;
+  int integrity_keys = 0;       // keys 1..N in the keyring (0: integrity off)
+  bool signing = false;
+  std::uint64_t segment_bytes_max = 64 << 10;
+  std::uint64_t subscription_queue_max = 16;
+  std::uint64_t compaction_dead_bytes_min = 16 << 10;
+  std::array<std::uint32_t, kActionKindCount> weights{};  // relative weights per action kind
+  FaultRates faults;
+  bool swarm = false;              // per seed, switch some action and fault kinds off
+  std::int64_t liveness_steps = 2'000;  // bound on the steps the liveness phase may take
+  std::int64_t check_every = 100;       // full invariant checks every K steps
+  std::vector<Action> ops;              // when non-empty: replay exactly these actions
+};
+
+// Ok with the scenario, or invalid_argument whose message reads
+// "FILE:LINE: key 'KEY': what is wrong".
+Result<Scenario> LoadScenario(const std::string& path);
+Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& path);
+
+// Writes `actions` as a scenario with an ops list that replays them (and the scenario's store
+// configuration), for regression scenarios.
+std::string ScenarioWithOps(const Scenario& base, const std::vector<Action>& actions,
+                            const std::string& comment);
+
+}  // namespace evsim::sim
