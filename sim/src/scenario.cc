@@ -44,11 +44,11 @@ class MapReader {
     out = parsed;
     return Status::Ok();
   }
-  template <typename Number>
-  Status Number(const char* key, Number& out, std::int64_t min, std::int64_t max) {
+  template <typename Integer>
+  Status Number(const char* key, Integer& out, std::int64_t min, std::int64_t max) {
     std::int64_t value = static_cast<std::int64_t>(out);
     EVSIM_RETURN_IF_ERROR(Int(key, value, min, max));
-    out = static_cast<Number>(value);
+    out = static_cast<Integer>(value);
     return Status::Ok();
   }
   Status Bool(const char* key, bool& out) {

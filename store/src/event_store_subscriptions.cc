@@ -82,7 +82,7 @@ Result<std::vector<Event>> EventStore::TakeDeliveries(const std::string& name,
     // Removed after it was queued but before it was handed out: it was never delivered.
     if (state_->global.contains(OrderKey(event))) taken.push_back(std::move(event));
   }
-  PostDelivery(name);  // there is room in the queue again
+  if (!subscription.caught_up) PostDelivery(name);  // delivery may have paused on a full queue
   return taken;
 }
 
@@ -96,7 +96,10 @@ Result<std::vector<SubscriptionInfo>> EventStore::ListSubscriptions() {
 }
 
 void EventStore::PostDeliveriesToAll() {
-  for (const auto& [name, subscription] : state_->subscriptions) PostDelivery(name);
+  for (auto& [name, subscription] : state_->subscriptions) {
+    subscription.caught_up = false;
+    PostDelivery(name);
+  }
 }
 
 void EventStore::PostDelivery(const std::string& name) {
@@ -124,7 +127,11 @@ void EventStore::DeliverSome(const std::string& name) {
     if (subscription.selector.Matches(event)) subscription.queue.push_back(event);
     subscription.enqueued_through = Cursor::Of(event);
   }
-  if (next != global.end()) PostDelivery(name);  // more to scan: continue as a new work item
+  if (next == global.end()) {
+    subscription.caught_up = true;
+  } else {
+    PostDelivery(name);  // more to scan: continue as a new work item
+  }
 }
 
 }  // namespace evsim

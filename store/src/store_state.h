@@ -32,6 +32,9 @@ struct SubscriptionData {
   Cursor enqueued_through;   // session: the last event considered for the queue
   std::deque<Event> queue;   // delivered, not yet taken; bounded
   bool delivery_posted = false;
+  // The last delivery scan reached the end of the global order: nothing to do until an append
+  // (or a reopen) adds events after enqueued_through.
+  bool caught_up = false;
 };
 
 // Approximate bytes an event occupies in the log, for compaction accounting.

@@ -1,0 +1,35 @@
+#pragma once
+// Invariant checkers (SPEC 2-8) that run on any adapter through the adapter interface.
+// Each returns ok or a failed-precondition style invalid_argument whose message says what broke.
+//
+// Bounded checks look at a window of the history, so running them every K steps costs the same
+// at step 10k and at step 1M; full checks walk everything and run at the end of a run.
+
+#include <string>
+#include <vector>
+
+#include "evsim/adapter/event_store_adapter.h"
+
+namespace evsim::sim {
+
+struct IndexProbe {
+  std::vector<std::string> tags;
+  std::vector<std::string> types;
+  std::vector<std::pair<std::string, std::string>> metadata;  // key, value
+};
+
+// Global order strictly increasing (tuple and order key alike), per-stream versions ascending
+// and contiguous in the window, timestamp = epoch_us / 1000. `window` events after `after`.
+Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64_t window);
+
+// Every probed lookup equals the same predicate applied to a full global read, in order
+// (at most `limit` results compared).
+Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int64_t limit);
+
+// verify_stream is ok for every stream (integrity on) and each snapshot anchors to its event.
+Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled);
+
+// All of the above over the whole store.
+Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe, bool integrity_enabled);
+
+}  // namespace evsim::sim

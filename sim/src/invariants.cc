@@ -1,0 +1,132 @@
+#include "evsim/sim/invariants.h"
+
+#include <map>
+
+#include "evsim/integrity/seal.h"
+
+namespace evsim::sim {
+namespace {
+
+Status Broken(const std::string& what) { return Status::InvalidArgument("invariant: " + what); }
+
+Result<std::vector<Event>> ReadAllAfter(EventStoreAdapter& adapter, Cursor after,
+                                        std::int64_t limit) {
+  std::vector<Event> all;
+  while (static_cast<std::int64_t>(all.size()) < limit) {
+    EVSIM_ASSIGN_OR_RETURN(std::vector<Event> page,
+                           adapter.ReadGlobal(after, std::min<std::int64_t>(512, limit - all.size())));
+    if (page.empty()) break;
+    after = Cursor::Of(page.back());
+    all.insert(all.end(), page.begin(), page.end());
+  }
+  return all;
+}
+
+template <typename Predicate>
+std::vector<Event> Filter(const std::vector<Event>& all, std::int64_t limit, Predicate predicate) {
+  std::vector<Event> matches;
+  for (const Event& event : all) {
+    if (static_cast<std::int64_t>(matches.size()) >= limit) break;
+    if (predicate(event)) matches.push_back(event);
+  }
+  return matches;
+}
+
+Status CompareLookup(const std::string& what, const Result<std::vector<Event>>& looked_up,
+                     const std::vector<Event>& scanned) {
+  if (!looked_up.ok()) return Broken(what + " failed: " + looked_up.status().ToString());
+  if (looked_up.value() == scanned) return Status::Ok();
+  return Broken(what + " returned " + std::to_string(looked_up.value().size()) +
+                " events; a full scan finds " + std::to_string(scanned.size()));
+}
+
+}  // namespace
+
+Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64_t window) {
+  EVSIM_ASSIGN_OR_RETURN(std::vector<Event> events, ReadAllAfter(adapter, after, window));
+  std::map<std::string, std::int64_t> last_version;
+  for (std::size_t index = 0; index < events.size(); ++index) {
+    const Event& event = events[index];
+    if (!(Cursor::Of(event) > after)) return Broken("read_global returned an event at or before its cursor");
+    if (event.timestamp != event.epoch_us / 1000) {
+      return Broken(event.stream_id + "@" + std::to_string(event.version) +
+                    ": timestamp is not epoch_us / 1000");
+    }
+    if (index > 0) {
+      const Event& previous = events[index - 1];
+      if (!(Cursor::Of(previous) < Cursor::Of(event)) || !(OrderKey(previous) < OrderKey(event))) {
+        return Broken("global order not strictly increasing at " + event.stream_id + "@" +
+                      std::to_string(event.version));
+      }
+    }
+    auto seen = last_version.find(event.stream_id);
+    if (seen != last_version.end() && event.version != seen->second + 1) {
+      return Broken(event.stream_id + ": versions " + std::to_string(seen->second) + " then " +
+                    std::to_string(event.version) + " in global order");
+    }
+    last_version[event.stream_id] = event.version;
+  }
+  return Status::Ok();
+}
+
+Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int64_t limit) {
+  EVSIM_ASSIGN_OR_RETURN(std::vector<Event> all, ReadAllAfter(adapter, Cursor::Beginning(), INT64_MAX));
+  for (const std::string& tag : probe.tags) {
+    EVSIM_RETURN_IF_ERROR(CompareLookup(
+        "lookup_tags(" + tag + ")", adapter.LookupTags({tag}, TagMatch::kAny, limit),
+        Filter(all, limit, [&](const Event& e) { return TagsMatch(e.tags, {tag}, TagMatch::kAny); })));
+  }
+  if (probe.tags.size() >= 2) {
+    const std::vector<std::string> pair = {probe.tags[0], probe.tags[1]};
+    EVSIM_RETURN_IF_ERROR(CompareLookup(
+        "lookup_tags(all)", adapter.LookupTags(pair, TagMatch::kAll, limit),
+        Filter(all, limit, [&](const Event& e) { return TagsMatch(e.tags, pair, TagMatch::kAll); })));
+  }
+  for (const std::string& type : probe.types) {
+    EVSIM_RETURN_IF_ERROR(CompareLookup(
+        "lookup_types(" + type + ")", adapter.LookupTypes({type}, limit),
+        Filter(all, limit, [&](const Event& e) { return e.event_type == type; })));
+  }
+  for (const auto& [key, value] : probe.metadata) {
+    EVSIM_RETURN_IF_ERROR(CompareLookup(
+        "lookup_meta(" + key + "=" + value + ")", adapter.LookupMeta(key, value, limit),
+        Filter(all, limit, [&](const Event& e) {
+          auto found = e.metadata.find(key);
+          return found != e.metadata.end() && found->second == value;
+        })));
+  }
+  return Status::Ok();
+}
+
+Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled) {
+  EVSIM_ASSIGN_OR_RETURN(std::vector<std::string> streams, adapter.ListStreams());
+  for (const std::string& stream_id : streams) {
+    EVSIM_ASSIGN_OR_RETURN(std::int64_t high_water, adapter.Version(stream_id));
+    EVSIM_ASSIGN_OR_RETURN(std::vector<Snapshot> snapshots, adapter.ListSnapshots(stream_id));
+    for (const Snapshot& snapshot : snapshots) {
+      if (snapshot.version < 0 || snapshot.version > high_water) {
+        return Broken(stream_id + ": snapshot at " + std::to_string(snapshot.version) +
+                      " outside 0..H(s)");
+      }
+      if (!integrity_enabled) continue;
+      EVSIM_ASSIGN_OR_RETURN(std::vector<Event> at,
+                             adapter.Read(stream_id, snapshot.version, 1, Direction::kForward));
+      if (!at.empty() && snapshot.anchor_hash != ChainHash(at.front())) {
+        return Broken(stream_id + ": snapshot at " + std::to_string(snapshot.version) +
+                      " does not anchor to its event's chain hash");
+      }
+    }
+    if (!integrity_enabled) continue;
+    Status verified = adapter.VerifyStream(stream_id);
+    if (!verified.ok()) return Broken("verify_stream(" + stream_id + "): " + verified.ToString());
+  }
+  return Status::Ok();
+}
+
+Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe, bool integrity_enabled) {
+  EVSIM_RETURN_IF_ERROR(CheckOrdering(adapter, Cursor::Beginning(), INT64_MAX));
+  EVSIM_RETURN_IF_ERROR(CheckIndex(adapter, probe, INT64_MAX));
+  return CheckChains(adapter, integrity_enabled);
+}
+
+}  // namespace evsim::sim
