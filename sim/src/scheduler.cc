@@ -69,7 +69,7 @@ Action Simulation::NextAction() {
       if (action_kind == ActionKind::kBackground) {
         Action action;
         action.kind = ActionKind::kBackground;
-        action.pick = scheduler_.Next();
+        action.pick = scheduler_.Below(1 << 20);
         return action;
       }
       const int client = static_cast<int>(scheduler_.Below(clients_.size()));

@@ -1,0 +1,152 @@
+// The simulator (issue 4): determinism, strict scenarios, catching an injected bug, replay.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "evsim/sim/scenario.h"
+#include "evsim/sim/simulation.h"
+
+namespace evsim::sim {
+namespace {
+
+const std::string kScenarios = EVSIM_SCENARIO_DIR;
+
+Scenario Load(const std::string& relative) {
+  Result<Scenario> loaded = LoadScenario(kScenarios + "/" + relative);
+  EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
+  return std::move(loaded).value();
+}
+
+RunResult RunSeed(const Scenario& scenario, std::uint64_t seed, std::int64_t steps,
+                  bool bug = false) {
+  RunOptions options;
+  options.seed = seed;
+  options.steps = steps;
+  options.inject_index_bug = bug;
+  return RunSimulation(scenario, options);
+}
+
+TEST(SimDeterminism, SameSeedSameDigestTwice) {
+  for (const char* file : {"smoke/mixed.yaml", "smoke/crash.yaml", "smoke/integrity.yaml"}) {
+    const Scenario scenario = Load(file);
+    const RunResult first = RunSeed(scenario, 7, 400);
+    const RunResult second = RunSeed(scenario, 7, 400);
+    ASSERT_TRUE(first.ok) << file << ": " << first.failure;
+    EXPECT_EQ(first.trace_digest, second.trace_digest) << file;
+    EXPECT_NE(first.trace_digest, RunSeed(scenario, 8, 400).trace_digest)
+        << file << ": another seed is another run";
+  }
+}
+
+// scenarios/digests.txt pins the digest of a few runs. Every build type (release, debug,
+// ASan+UBSan) runs this test against the same file, so they all produce the same digests.
+TEST(SimDeterminism, DigestsMatchThePinnedOnesInEveryBuildType) {
+  std::ifstream pinned(kScenarios + "/digests.txt");
+  ASSERT_TRUE(pinned.good()) << "scenarios/digests.txt is missing";
+  std::string line;
+  int checked = 0;
+  while (std::getline(pinned, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string file, digest;
+    std::uint64_t seed = 0;
+    std::int64_t steps = 0;
+    ASSERT_TRUE(fields >> file >> seed >> steps >> digest) << line;
+    const RunResult result = RunSeed(Load(file), seed, steps);
+    char actual[32];
+    std::snprintf(actual, sizeof actual, "%016llx",
+                  static_cast<unsigned long long>(result.trace_digest));
+    EXPECT_EQ(actual, digest) << file << " seed " << seed
+                              << " (regenerate with scripts/pin-digests after a deliberate change)";
+    ++checked;
+  }
+  EXPECT_GE(checked, 3);
+}
+
+TEST(SimBugs, InjectedIndexBugIsCaughtWithFirstDivergentStepAndReplays) {
+  const Scenario scenario = Load("smoke/mixed.yaml");
+  const RunResult caught = RunSeed(scenario, 1, 1500, true);
+  ASSERT_FALSE(caught.ok) << "the index bug went unnoticed";
+  EXPECT_GE(caught.failed_step, 0);
+  EXPECT_GE(caught.first_divergent_step, 0);
+  EXPECT_LE(caught.first_divergent_step, caught.failed_step);
+  const RunResult replayed = RunSeed(scenario, 1, 1500, true);
+  EXPECT_EQ(replayed.failed_step, caught.failed_step);
+  EXPECT_EQ(replayed.failure, caught.failure);
+  EXPECT_EQ(replayed.first_divergent_step, caught.first_divergent_step);
+  EXPECT_TRUE(RunSeed(scenario, 1, 1500, false).ok) << "without the bug the same seed passes";
+}
+
+TEST(SimBugs, FailureBecomesAnOpsScenarioThatReplaysIt) {
+  const Scenario scenario = Load("smoke/mixed.yaml");
+  const RunResult caught = RunSeed(scenario, 1, 1500, true);
+  ASSERT_FALSE(caught.ok);
+  std::vector<Action> history(caught.actions.begin(),
+                              caught.actions.begin() + caught.failed_step + 1);
+  const std::string yaml = ScenarioWithOps(scenario, history, "regression test");
+  Result<Scenario> regression = ParseScenario(yaml, "regression.yaml");
+  ASSERT_TRUE(regression.ok()) << regression.status().ToString() << "\n" << yaml.substr(0, 2000);
+  ASSERT_EQ(regression.value().ops.size(), history.size());
+  RunOptions options;
+  options.seed = 1;
+  options.inject_index_bug = true;
+  const RunResult replayed = RunSimulation(regression.value(), options);
+  EXPECT_FALSE(replayed.ok) << "the ops scenario must reproduce the failure";
+  options.inject_index_bug = false;
+  EXPECT_TRUE(RunSimulation(regression.value(), options).ok);
+}
+
+struct BadScenario {
+  std::string name;
+  std::string yaml;
+  std::string expected_message;
+};
+
+class ScenarioErrors : public ::testing::TestWithParam<BadScenario> {};
+
+TEST_P(ScenarioErrors, NameFileLineAndKey) {
+  Result<Scenario> parsed = ParseScenario(GetParam().yaml, "bad.yaml");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(parsed.status().message().find(GetParam().expected_message), std::string::npos)
+      << parsed.status().message();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Each, ScenarioErrors,
+    ::testing::Values(
+        BadScenario{"unknown_top_level_key", "name: x\nstepz: 10\n", "bad.yaml:2: key 'stepz': unknown key"},
+        BadScenario{"unknown_nested_key", "name: x\nstore:\n  indexs: [tags]\n",
+                    "bad.yaml:3: key 'store.indexs': unknown key"},
+        BadScenario{"wrong_type", "name: x\nsteps: many\n", "bad.yaml:2: key 'steps': expected an integer"},
+        BadScenario{"out_of_range", "name: x\nclients: 0\n", "key 'clients': must be in 1..64"},
+        BadScenario{"bad_index", "name: x\nstore: {indexes: [colour]}\n", "'colour' is none of"},
+        BadScenario{"bad_probability", "name: x\nfaults: {crash: 2}\n",
+                    "key 'faults.crash': expected a probability"},
+        BadScenario{"unknown_weight", "name: x\nweights: {apend: 3}\n", "key 'weights.apend': unknown operation"},
+        BadScenario{"unknown_op", "name: x\nops:\n  - {op: explode}\n", "unknown operation 'explode'"},
+        BadScenario{"unknown_op_key", "name: x\nops:\n  - {op: append, streem: a}\n",
+                    "key 'ops[].streem': unknown key"},
+        BadScenario{"bad_cursor", "name: x\nops:\n  - {op: read_global, after: yesterday}\n",
+                    "a cursor is 'beginning'"},
+        BadScenario{"malformed_yaml", "name: [x\n", "bad.yaml:2: malformed YAML"},
+        BadScenario{"missing_name", "steps: 3\n", "key 'name': is required"},
+        BadScenario{"bad_seeds", "name: x\nseeds: 9..1\n", "key 'seeds': expected A..B"},
+        BadScenario{"min_over_max", "name: x\nbatch: {min: 5, max: 2}\n", "min exceeds max"}),
+    [](const ::testing::TestParamInfo<BadScenario>& info) { return info.param.name; });
+
+TEST(ScenarioFiles, EveryShippedScenarioLoads) {
+  for (const char* file :
+       {"smoke/mixed.yaml", "smoke/crash.yaml", "smoke/integrity.yaml", "smoke/subscriptions.yaml",
+        "smoke/scavenge.yaml", "crash-heavy/torn-and-lost.yaml",
+        "integrity-heavy/rotation-and-flips.yaml", "subscription-heavy/slow-consumers.yaml",
+        "scavenge-heavy/prefix-removal.yaml"}) {
+    Result<Scenario> loaded = LoadScenario(kScenarios + "/" + file);
+    EXPECT_TRUE(loaded.ok()) << file << ": " << loaded.status().ToString();
+  }
+  EXPECT_EQ(LoadScenario(kScenarios + "/missing.yaml").status().code(), ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace evsim::sim
