@@ -3,6 +3,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "evsim/records/cursor.h"
+#include "evsim/records/result.h"
 #include "evsim/records/status.h"
 #include "evsim/records/validation.h"
 
@@ -73,6 +74,16 @@ TEST(Status, SameOutcomeComparesCodesAndDetailsNotMessages) {
   EXPECT_FALSE(Status::WrongExpectedVersion(1, 2).SameOutcome(Status::WrongExpectedVersion(1, 3)));
   EXPECT_TRUE(Status::NotFound("a").SameOutcome(Status::NotFound("b")));
   EXPECT_FALSE(Status::NotFound("a").SameOutcome(Status::Ok()));
+}
+
+Result<std::vector<std::string>> Names() { return std::vector<std::string>{"a", "bb", "ccc"}; }
+
+// Regression: value() && returned T&&, so a range-for over a temporary Result's value read a
+// destroyed vector (caught as garbage lengths in a benchmark; ASan reports it as use after free).
+TEST(ResultValue, RangeForOverATemporaryResultIsSafe) {
+  std::string joined;
+  for (const std::string& name : Names().value()) joined += name;
+  EXPECT_EQ(joined, "abbccc");
 }
 
 TEST(Validation, ExpectedVersionTable) {
