@@ -154,9 +154,17 @@ Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
       // always damages the trailer; a flipped bit damages one place only.
       const bool trailer_intact = GetU32(bytes, trailer) == length &&
                                   (trailer_checksum == checksum || trailer_checksum == computed);
-      if (computed == checksum && (trailer_intact || at_end_of_file)) {
-        // Content verified. A damaged trailer on the final record means the write was torn
-        // after the content landed: the record is whole and may be kept.
+      const bool torn_trailer = !trailer_intact && at_end_of_file && is_last_segment;
+      if (computed == checksum && (trailer_intact || torn_trailer)) {
+        // Content verified. A damaged trailer on the final record of the last segment means the
+        // write was torn after the content landed: the record is whole and is kept, and its
+        // trailer must be rewritten before anything is appended after it.
+        if (torn_trailer) {
+          std::string repaired;
+          PutU32(repaired, length);
+          PutU64(repaired, checksum);
+          scan.trailer_repair.emplace(trailer, std::move(repaired));
+        }
         const bool zero_pad = bytes[position + 5] == 0 && bytes[position + 6] == 0 &&
                               bytes[position + 7] == 0;
         if (!zero_pad || type == 0 || type > kRecordTypeMax) {

@@ -66,9 +66,14 @@ struct SegmentScan {
   std::vector<ScannedRecord> records;
   std::uint64_t valid_bytes = 0;  // the file is sound up to here
   bool torn_tail = false;         // bytes after valid_bytes are an unfinished write
+  // The final record's content verified but its trailer was torn: recovery must rewrite the
+  // trailer (these bytes at this offset) before anything is appended after it.
+  std::optional<std::pair<std::uint64_t, std::string>> trailer_repair;
 };
 
-// Reads the records after the header. An unfinished final write (no trailer anywhere for it) in
+// Reads the records after the header. In the last segment, a final record whose content
+// verifies but whose trailer is damaged is kept and its trailer scheduled for repair. An
+// unfinished final write (no trailer anywhere for it) in
 // the last segment is a torn tail: reported, not an error. Anything else that fails its checks
 // (a completely written record with a bad checksum, damage followed by more data, an unfinished
 // record in a sealed segment) is `corruption` naming the file and offset.

@@ -89,6 +89,18 @@ Status Recover(FileSystem& files, const StoreOptions& options, EventStore::State
     if (index == base_index && scan.records.empty()) {
       return Status::Corruption(path + ": base segment holds no store config");
     }
+    if (scan.trailer_repair) {
+      // Truncate to the trailer and write it whole. A crash before the sync leaves an unfinished
+      // final write, which the next recovery handles; nothing has been served from it yet.
+      const auto& [offset, trailer] = *scan.trailer_repair;
+      EVSIM_RETURN_IF_ERROR(files.Truncate(path, offset));
+      EVSIM_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, files.OpenForAppend(path));
+      EVSIM_RETURN_IF_ERROR(file->Append(trailer));
+      EVSIM_RETURN_IF_ERROR(file->Sync());
+      state.recovery.trailer_repaired = true;
+      state.recovery.torn_tail_file = path;
+      state.recovery.torn_tail_offset = offset;
+    }
     if (scan.torn_tail) {
       EVSIM_RETURN_IF_ERROR(files.Truncate(path, scan.valid_bytes));
       state.recovery.torn_tail_truncated = true;
@@ -118,6 +130,10 @@ std::string RecoveryReport::ToString() const {
   std::string text = "replayed " + std::to_string(records_replayed) + " records in " +
                      std::to_string(segments_replayed) + " segments, " +
                      std::to_string(events_recovered) + " events";
+  if (trailer_repaired) {
+    text += "; rewrote the torn trailer of the final record in " + torn_tail_file + " at offset " +
+            std::to_string(torn_tail_offset);
+  }
   if (torn_tail_truncated) {
     text += "; truncated a torn tail of " + std::to_string(torn_tail_bytes) + " bytes in " +
             torn_tail_file + " at offset " + std::to_string(torn_tail_offset);

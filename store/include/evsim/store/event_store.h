@@ -46,6 +46,7 @@ struct RecoveryReport {
   std::uint64_t records_replayed = 0;
   std::uint64_t events_recovered = 0;
   bool torn_tail_truncated = false;
+  bool trailer_repaired = false;  // the final record was kept and its torn trailer rewritten
   std::string torn_tail_file;
   std::uint64_t torn_tail_offset = 0;
   std::uint64_t torn_tail_bytes = 0;
