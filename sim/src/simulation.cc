@@ -123,7 +123,11 @@ std::string Simulation::Execute(const Action& action) {
 }
 
 std::string Simulation::ExecuteClient(const Action& action) {
-  Outcome store = ApplyToAdapter(*store_, action);
+  Outcome store;
+  {
+    ProfileScope scope(options_.profiler, Profiler::Section::kStore);
+    store = ApplyToAdapter(*store_, action);
+  }
   if (store.status.code() == ErrorCode::kIoError && IsMutation(action.kind)) {
     // The operation is pending: its record may or may not have reached the disk. Crash now and
     // let recovery decide; the model must then show it wholly applied or not at all.
@@ -137,7 +141,12 @@ std::string Simulation::ExecuteClient(const Action& action) {
     if (store.events.empty()) return store.Summary();  // nothing delivered yet
     model_action.limit = static_cast<std::int64_t>(store.events.size());
   }
-  const Outcome model = ApplyToAdapter(*model_, model_action);
+  Outcome model;
+  {
+    ProfileScope scope(options_.profiler, Profiler::Section::kModel);
+    model = ApplyToAdapter(*model_, model_action);
+  }
+  ProfileScope scope(options_.profiler, Profiler::Section::kCheckers);
   ++result_.divergence_checks;
   if (!store.status.SameOutcome(model.status) || store.rendered != model.rendered) {
     Fail("divergence on " + action.Describe() + "\n  store: " + store.Summary() + " " +
@@ -168,7 +177,11 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
   const std::string disk_account = disk_.Crash();
   executor_.Clear();  // background work in memory dies with the process
   ++result_.crashes;
-  const Status reopened = ReopenStore();
+  Status reopened;
+  {
+    ProfileScope scope(options_.profiler, Profiler::Section::kStore);
+    reopened = ReopenStore();
+  }
   if (!reopened.ok()) {
     Fail(cause + ": recovery failed: " + reopened.ToString());
     return "recovery failed";
@@ -242,6 +255,7 @@ std::string Simulation::FlipBit() {
 }
 
 void Simulation::CheckPeriodically() {
+  ProfileScope scope(options_.profiler, Profiler::Section::kCheckers);
   // Bounded work: a window of the global order, and lookups with a small limit, on both sides.
   Random& random = scheduler_;
   const Cursor after = PickCursor(random);
@@ -364,6 +378,7 @@ RunResult Simulation::Run() {
       return result_;
     }
     if (result_.ok && (step_ + 1) % scenario_.check_every == 0) CheckPeriodically();
+    if (options_.profiler) options_.profiler->StepDone(step_);
   }
   result_.steps_run = step_;
   if (result_.ok) RunLiveness();

@@ -32,6 +32,23 @@ bool IsClientOrBackground(ActionKind kind);
 // Applies a client operation to an adapter.
 Outcome ApplyToAdapter(EventStoreAdapter& adapter, const Action& action);
 
+// Times a section when a profiler is attached; does nothing otherwise.
+class ProfileScope {
+ public:
+  ProfileScope(Profiler* profiler, Profiler::Section section) : profiler_(profiler), section_(section) {
+    if (profiler_) profiler_->Enter(section_);
+  }
+  ~ProfileScope() {
+    if (profiler_) profiler_->Leave(section_);
+  }
+  ProfileScope(const ProfileScope&) = delete;
+  ProfileScope& operator=(const ProfileScope&) = delete;
+
+ private:
+  Profiler* profiler_;
+  Profiler::Section section_;
+};
+
 class Simulation {
  public:
   Simulation(const Scenario& scenario, const RunOptions& options);

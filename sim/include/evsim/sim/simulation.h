@@ -17,6 +17,17 @@
 
 namespace evsim::sim {
 
+// Optional timing hooks for benchmarks. They observe a run and return nothing to it, so a
+// profiler cannot change what a run does (nor its digest).
+class Profiler {
+ public:
+  enum class Section : std::uint8_t { kStore, kModel, kCheckers };
+  virtual ~Profiler() = default;
+  virtual void Enter(Section section) = 0;
+  virtual void Leave(Section section) = 0;
+  virtual void StepDone(std::int64_t step) = 0;
+};
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::int64_t steps = -1;               // -1: the scenario's
@@ -24,6 +35,7 @@ struct RunOptions {
   std::ostream* trace = nullptr;         // every trace line, when set
   bool find_first_divergence = true;     // on failure, bisect to the first divergent step
   std::int64_t stop_after_step = -1;     // internal: stop early and deep-compare (bisection)
+  Profiler* profiler = nullptr;          // benchmarks only
 };
 
 struct RunResult {
