@@ -95,10 +95,7 @@ TEST_P(AppendSpec, BatchBoundsAreInvalidArgument) {
 // SPEC 2.2: H(s) never decreases, not even when a scavenge removes events.
 TEST_P(AppendSpec, HighWaterKeptAcrossScavenge) {
   MustAppend("s", Batch(5));
-  ScavengeOptions options;
-  options.before_version = 5;
-  options.require_snapshot = false;
-  ASSERT_OK(store().Scavenge("s", options));
+  ASSERT_OK(store().Scavenge("s", BeforeVersion(5)));
   EXPECT_EQ(store().Version("s").value(), 4);
   EXPECT_TRUE(MustRead("s").empty());
   EXPECT_EQ(MustAppend("s", {Ev("next")}), 5) << "versions are never reused";

@@ -53,10 +53,7 @@ TEST_P(IndexSpec, LimitTruncatesInGlobalOrder) {
 }
 
 TEST_P(IndexSpec, RemovedEventsNeverAppear) {
-  ScavengeOptions options;
-  options.before_version = 1;
-  options.require_snapshot = false;
-  ASSERT_OK(store().Scavenge("s", options));
+  ASSERT_OK(store().Scavenge("s", BeforeVersion(1)));
   EXPECT_EQ(Ids(store().LookupTags({"blue"}, TagMatch::kAny, 10).value()),
             (std::vector<std::string>{"s:2"}));
   ASSERT_OK(store().DeleteStream("t"));

@@ -24,10 +24,7 @@ TEST_P(ReadSpec, ForwardAndBackwardRanges) {
 
 TEST_P(ReadSpec, ScavengedVersionsAreAbsentNotPadded) {
   MustAppend("s", Batch(6));
-  ScavengeOptions options;
-  options.before_version = 3;
-  options.require_snapshot = false;
-  ASSERT_OK(store().Scavenge("s", options));
+  ASSERT_OK(store().Scavenge("s", BeforeVersion(3)));
   EXPECT_EQ(Versions(store().Read("s", 0, 5, Direction::kForward).value()),
             (std::vector<std::int64_t>{3, 4}));
   EXPECT_EQ(Versions(store().Read("s", 4, 4, Direction::kBackward).value()),
@@ -87,10 +84,7 @@ TEST_P(ReadSpec, CursorOfARemovedEventStillWorks) {
   clock().Set(200);
   MustAppend("t", Batch(2, "t"));
   const Cursor middle = Cursor::Of(MustRead("s")[1]);
-  ScavengeOptions options;
-  options.before_version = 3;
-  options.require_snapshot = false;
-  ASSERT_OK(store().Scavenge("s", options));
+  ASSERT_OK(store().Scavenge("s", BeforeVersion(3)));
   EXPECT_EQ(Ids(store().ReadGlobal(middle, 10).value()),
             (std::vector<std::string>{"t:t0", "t:t1"}));
   const Cursor first_of_t = Cursor::Of(MustRead("t")[0]);

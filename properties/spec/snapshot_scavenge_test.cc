@@ -156,10 +156,7 @@ TEST_P(ScavengeSpec, BadOptionsAndUnknownStreams) {
 
 TEST_P(ScavengeSpec, ScavengeSurvivesRestart) {
   MustAppend("s", Batch(4));
-  ScavengeOptions options;
-  options.before_version = 2;
-  options.require_snapshot = false;
-  ASSERT_OK(store().Scavenge("s", options));
+  ASSERT_OK(store().Scavenge("s", BeforeVersion(2)));
   ASSERT_OK(Restart());
   EXPECT_EQ(Versions(MustRead("s")), (std::vector<std::int64_t>{2, 3}));
   EXPECT_EQ(store().Version("s").value(), 3);

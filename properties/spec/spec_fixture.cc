@@ -41,6 +41,13 @@ std::vector<EventInput> Batch(int count, const std::string& prefix) {
   return events;
 }
 
+ScavengeOptions BeforeVersion(std::int64_t version) {
+  ScavengeOptions options;
+  options.before_version = version;
+  options.require_snapshot = false;
+  return options;
+}
+
 std::vector<std::int64_t> Versions(const std::vector<Event>& events) {
   std::vector<std::int64_t> versions;
   for (const Event& event : events) versions.push_back(event.version);

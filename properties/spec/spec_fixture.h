@@ -18,6 +18,8 @@ StoreConfig IntegrityStoreConfig();   // IndexedConfig() plus TestIntegrity()
 EventInput Ev(std::string id, std::string type = "Happened", std::vector<std::string> tags = {},
               Metadata metadata = {}, std::string data = "{}");
 std::vector<EventInput> Batch(int count, const std::string& prefix = "e");
+// Scavenge options removing versions below `version`, without requiring a snapshot.
+ScavengeOptions BeforeVersion(std::int64_t version);
 std::vector<std::int64_t> Versions(const std::vector<Event>& events);
 std::vector<std::string> Ids(const std::vector<Event>& events);
 

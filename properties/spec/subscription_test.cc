@@ -80,10 +80,7 @@ TEST_P(SubscriptionSpec, SkipsEventsRemovedBeforeDelivery) {
   ASSERT_OK(store().Subscribe("sub", Selector::All(), SubscriptionStart::Beginning()));
   MustAppend("gone", Batch(2, "g"));
   MustAppend("s", Batch(4, "s"));
-  ScavengeOptions options;
-  options.before_version = 2;
-  options.require_snapshot = false;
-  ASSERT_OK(store().Scavenge("s", options));
+  ASSERT_OK(store().Scavenge("s", BeforeVersion(2)));
   ASSERT_OK(store().DeleteStream("gone"));
   EXPECT_EQ(Ids(DrainDeliveries("sub")), (std::vector<std::string>{"s:s2", "s:s3"}));
 }

@@ -26,6 +26,13 @@ void ByteWriter::OptionalHash(const std::optional<Hash32>& hash) {
   if (hash) Hash(*hash);
 }
 
+void ByteWriter::OptionalMac(const std::optional<Mac>& mac) {
+  U8(mac ? 1 : 0);
+  if (!mac) return;
+  U32(mac->key_id);
+  Hash(mac->bytes);
+}
+
 void ByteWriter::Map(const Metadata& map) {
   U32(static_cast<std::uint32_t>(map.size()));
   for (const auto& [key, value] : map) {
@@ -52,11 +59,7 @@ void ByteWriter::EncodeEvent(const Event& event) {
   Bytes(event.data_content_type);
   Bytes(event.metadata_content_type);
   OptionalHash(event.prev_event_hash);
-  U8(event.mac ? 1 : 0);
-  if (event.mac) {
-    U32(event.mac->key_id);
-    Hash(event.mac->bytes);
-  }
+  OptionalMac(event.mac);
   U8(event.signature ? 1 : 0);
   if (event.signature) Bytes(*event.signature);
 }
@@ -68,11 +71,7 @@ void ByteWriter::EncodeSnapshot(const Snapshot& snapshot) {
   Map(snapshot.metadata);
   I64(snapshot.timestamp);
   OptionalHash(snapshot.anchor_hash);
-  U8(snapshot.mac ? 1 : 0);
-  if (snapshot.mac) {
-    U32(snapshot.mac->key_id);
-    Hash(snapshot.mac->bytes);
-  }
+  OptionalMac(snapshot.mac);
 }
 
 void ByteWriter::EncodeCursor(const Cursor& cursor) {
@@ -147,6 +146,17 @@ bool ByteReader::OptionalHash(std::optional<Hash32>& hash) {
   return Hash(*hash);
 }
 
+bool ByteReader::OptionalMac(std::optional<Mac>& mac) {
+  std::uint8_t present = 0;
+  if (!U8(present) || present > 1) return false;
+  mac.reset();
+  if (present == 0) return true;
+  Mac decoded;
+  if (!U32(decoded.key_id) || !Hash(decoded.bytes)) return false;
+  mac = decoded;
+  return true;
+}
+
 bool ByteReader::Map(Metadata& map) {
   std::uint32_t count = 0;
   if (!U32(count) || count > kCollectionCountMax) return false;
@@ -176,16 +186,8 @@ bool ByteReader::DecodeEvent(Event& event) {
       !I64(event.version) || !Bytes(event.data) || !Map(event.metadata) ||
       !Strings(event.tags) || !I64(event.timestamp) || !I64(event.epoch_us) ||
       !Bytes(event.data_content_type) || !Bytes(event.metadata_content_type) ||
-      !OptionalHash(event.prev_event_hash)) {
+      !OptionalHash(event.prev_event_hash) || !OptionalMac(event.mac)) {
     return false;
-  }
-  std::uint8_t has_mac = 0;
-  if (!U8(has_mac) || has_mac > 1) return false;
-  event.mac.reset();
-  if (has_mac) {
-    Mac mac;
-    if (!U32(mac.key_id) || !Hash(mac.bytes)) return false;
-    event.mac = mac;
   }
   std::uint8_t has_signature = 0;
   if (!U8(has_signature) || has_signature > 1) return false;
@@ -201,16 +203,8 @@ bool ByteReader::DecodeEvent(Event& event) {
 bool ByteReader::DecodeSnapshot(Snapshot& snapshot) {
   if (!Bytes(snapshot.stream_id) || !I64(snapshot.version) || !Bytes(snapshot.data) ||
       !Map(snapshot.metadata) || !I64(snapshot.timestamp) ||
-      !OptionalHash(snapshot.anchor_hash)) {
+      !OptionalHash(snapshot.anchor_hash) || !OptionalMac(snapshot.mac)) {
     return false;
-  }
-  std::uint8_t has_mac = 0;
-  if (!U8(has_mac) || has_mac > 1) return false;
-  snapshot.mac.reset();
-  if (has_mac) {
-    Mac mac;
-    if (!U32(mac.key_id) || !Hash(mac.bytes)) return false;
-    snapshot.mac = mac;
   }
   return snapshot.version >= 0;
 }

@@ -22,6 +22,7 @@ class ByteWriter {
   void Bytes(std::string_view bytes);  // u32 length || bytes
   void Hash(const Hash32& hash) { out_.append(reinterpret_cast<const char*>(hash.data()), 32); }
   void OptionalHash(const std::optional<Hash32>& hash);
+  void OptionalMac(const std::optional<Mac>& mac);
   void Map(const Metadata& map);
   void Strings(const std::vector<std::string>& strings);
   void EncodeEvent(const Event& event);
@@ -44,6 +45,7 @@ class ByteReader {
   [[nodiscard]] bool Bytes(std::string& value);
   [[nodiscard]] bool Hash(Hash32& hash);
   [[nodiscard]] bool OptionalHash(std::optional<Hash32>& hash);
+  [[nodiscard]] bool OptionalMac(std::optional<Mac>& mac);
   [[nodiscard]] bool Map(Metadata& map);
   [[nodiscard]] bool Strings(std::vector<std::string>& strings);
   [[nodiscard]] bool DecodeEvent(Event& event);

@@ -19,6 +19,18 @@ Status ValidateLimit(std::int64_t limit) {
   return Status::InvalidArgument("limit must be > 0, got " + std::to_string(limit));
 }
 
+// A lookup on an undeclared index answers by scanning the global order (SPEC 5).
+template <typename Predicate>
+std::vector<Event> ScanGlobal(const std::map<std::string, const Event*>& global,
+                              std::int64_t limit, Predicate predicate) {
+  std::vector<Event> events;
+  for (const auto& [key, event] : global) {
+    if (static_cast<std::int64_t>(events.size()) >= limit) break;
+    if (predicate(*event)) events.push_back(*event);
+  }
+  return events;
+}
+
 // Copies the events named by order keys, in order, at most `limit`.
 template <typename KeyRange>
 std::vector<Event> Resolve(const std::map<std::string, const Event*>& global,
@@ -167,12 +179,8 @@ Result<std::vector<Event>> EventStore::LookupTags(const std::vector<std::string>
   const State& state = *state_;
   if (tags.empty()) return std::vector<Event>{};
   if (!state.index.tags_declared()) {
-    std::vector<Event> events;
-    for (const auto& [key, event] : state.global) {
-      if (static_cast<std::int64_t>(events.size()) >= limit) break;
-      if (TagsMatch(event->tags, tags, match)) events.push_back(*event);
-    }
-    return events;
+    return ScanGlobal(state.global, limit,
+                      [&](const Event& event) { return TagsMatch(event.tags, tags, match); });
   }
   std::vector<const store::OrderKeySet*> sets;
   for (const std::string& tag : tags) sets.push_back(state.index.Tag(tag));
@@ -197,14 +205,9 @@ Result<std::vector<Event>> EventStore::LookupTypes(const std::vector<std::string
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
   const State& state = *state_;
   if (!state.index.types_declared()) {
-    std::vector<Event> events;
-    for (const auto& [key, event] : state.global) {
-      if (static_cast<std::int64_t>(events.size()) >= limit) break;
-      if (std::find(types.begin(), types.end(), event->event_type) != types.end()) {
-        events.push_back(*event);
-      }
-    }
-    return events;
+    return ScanGlobal(state.global, limit, [&](const Event& event) {
+      return std::find(types.begin(), types.end(), event.event_type) != types.end();
+    });
   }
   std::vector<const store::OrderKeySet*> sets;
   for (const std::string& type : types) sets.push_back(state.index.Type(type));
@@ -217,13 +220,10 @@ Result<std::vector<Event>> EventStore::LookupMeta(const std::string& key, const 
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
   const State& state = *state_;
   if (!state.index.meta_declared(key)) {
-    std::vector<Event> events;
-    for (const auto& [order_key, event] : state.global) {
-      if (static_cast<std::int64_t>(events.size()) >= limit) break;
-      auto found = event->metadata.find(key);
-      if (found != event->metadata.end() && found->second == value) events.push_back(*event);
-    }
-    return events;
+    return ScanGlobal(state.global, limit, [&](const Event& event) {
+      auto found = event.metadata.find(key);
+      return found != event.metadata.end() && found->second == value;
+    });
   }
   const store::OrderKeySet* set = state.index.Meta(key, value);
   if (set == nullptr) return std::vector<Event>{};
