@@ -156,6 +156,10 @@ std::string Simulation::ExecuteClient(const Action& action) {
               : ""));
   }
   Remember(store.events);
+  if ((action.kind == ActionKind::kSubscribe || action.kind == ActionKind::kUnsubscribe) &&
+      store.status.ok()) {
+    last_checkpoint_.erase(action.name);  // a new incarnation may start anywhere
+  }
   if (action.kind == ActionKind::kTake && !store.events.empty()) {
     last_delivered_[action.name] = Cursor::Of(store.events.back());
   }
@@ -195,6 +199,7 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
   }
   std::string resolution = "nothing pending";
   if (pending) {
+    last_checkpoint_.clear();  // a pending (un)subscribe may or may not have happened
     if (recovered.value() == RenderObservableState(*pending).value()) {
       model_ = std::move(pending);
       resolution = "pending operation survived";
@@ -275,6 +280,35 @@ void Simulation::CheckPeriodically() {
     if (store.rendered != model.rendered || !store.status.SameOutcome(model.status)) {
       Fail("periodic check: lookup_tags(" + tag + ") differs: store " + store.Summary() +
            ", model " + model.Summary());
+    }
+  }
+  // Subscriptions: the same checkpoints on both sides, and none ever moved back.
+  const Result<std::vector<SubscriptionInfo>> store_subscriptions = store_->ListSubscriptions();
+  const Result<std::vector<SubscriptionInfo>> model_subscriptions = model_->ListSubscriptions();
+  if (!store_subscriptions.ok() || !model_subscriptions.ok() ||
+      store_subscriptions.value() != model_subscriptions.value()) {
+    Fail("periodic check: subscriptions or their checkpoints differ between store and model");
+    return;
+  }
+  std::map<std::string, Cursor> checkpoints;
+  for (const SubscriptionInfo& info : store_subscriptions.value()) {
+    auto previous = last_checkpoint_.find(info.name);
+    if (previous != last_checkpoint_.end() && info.checkpoint < previous->second) {
+      Fail("periodic check: the checkpoint of '" + info.name + "' moved back from " +
+           previous->second.ToString() + " to " + info.checkpoint.ToString());
+    }
+    checkpoints[info.name] = info.checkpoint;
+  }
+  last_checkpoint_ = std::move(checkpoints);
+  // Hash chain: one stream per check, on both sides.
+  if (config_.integrity.enabled) {
+    const std::string stream = PickStream(random);
+    const Status store_verified = store_->VerifyStream(stream);
+    const Status model_verified = model_->VerifyStream(stream);
+    if (!store_verified.SameOutcome(model_verified) ||
+        (!store_verified.ok() && store_verified.code() != ErrorCode::kStreamNotFound)) {
+      Fail("periodic check: verify_stream(" + stream + "): store " + store_verified.ToString() +
+           ", model " + model_verified.ToString());
     }
   }
   ++result_.divergence_checks;

@@ -99,6 +99,7 @@ class Simulation {
   std::array<bool, kActionKindCount> enabled_{};
   std::vector<Cursor> known_cursors_;  // a bounded sample of cursors seen in results
   std::map<std::string, Cursor> last_delivered_;
+  std::map<std::string, Cursor> last_checkpoint_;  // per live subscription, to see it never moves back
   std::int64_t step_ = 0;
   std::int64_t event_counter_ = 0;
   XXH3_state_t* digest_ = nullptr;
