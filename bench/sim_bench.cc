@@ -45,7 +45,8 @@ class WallClockProfiler final : public Profiler {
 int Main(int argc, char** argv) {
   std::int64_t history_steps = 1'000'000;
   for (int index = 1; index + 1 < argc; ++index) {
-    if (std::strcmp(argv[index], "--history-steps") == 0) history_steps = std::stoll(argv[index + 1]);
+    if (std::strcmp(argv[index], "--history-steps") == 0)
+      history_steps = std::stoll(argv[index + 1]);
   }
   const std::string root = EVSIM_SOURCE_DIR;
 
@@ -72,10 +73,13 @@ int Main(int argc, char** argv) {
   std::printf("%lld steps in %.2f s: %.0f steps/s\n", static_cast<long long>(smoke_steps), total,
               smoke_steps / total);
   std::printf("time in store %.0f%%, model %.0f%%, checkers %.0f%%, scheduler and faults %.0f%%\n",
-              100 * smoke.section(Section::kStore) / total, 100 * smoke.section(Section::kModel) / total,
+              100 * smoke.section(Section::kStore) / total,
+              100 * smoke.section(Section::kModel) / total,
               100 * smoke.section(Section::kCheckers) / total,
-              100 * (total - smoke.section(Section::kStore) - smoke.section(Section::kModel) -
-                     smoke.section(Section::kCheckers)) / total);
+              100 *
+                  (total - smoke.section(Section::kStore) - smoke.section(Section::kModel) -
+                   smoke.section(Section::kCheckers)) /
+                  total);
 
   // 2. Per-step cost over a long history.
   Result<Scenario> history = LoadScenario(root + "/bench/history.yaml");

@@ -74,10 +74,9 @@ struct LookupFixture {
       auto* built = new LookupFixture;
       StoreOptions options;
       options.directory = "/bench";
-      built->store =
-          std::move(EventStore::Open({&built->clock, &built->disk, &built->executor}, options,
-                                     TagIndexed()))
-              .value();
+      built->store = std::move(EventStore::Open({&built->clock, &built->disk, &built->executor},
+                                                options, TagIndexed()))
+                         .value();
       built->model = std::move(ReferenceModel::Create(built->clock, TagIndexed())).value();
       Fill(*built->store, built->clock, kEvents, 16);
       Fill(*built->model, built->clock, kEvents, 16);
@@ -136,9 +135,7 @@ class DiscardingFileSystem final : public FileSystem {
   Result<std::unique_ptr<WritableFile>> OpenForAppend(const std::string&) override {
     return std::unique_ptr<WritableFile>(new File);
   }
-  Result<std::string> ReadFile(const std::string& path) override {
-    return Status::NotFound(path);
-  }
+  Result<std::string> ReadFile(const std::string& path) override { return Status::NotFound(path); }
   Result<std::vector<std::string>> ListDirectory(const std::string&) override {
     return std::vector<std::string>{};
   }
@@ -155,7 +152,8 @@ void AppendWithIntegrity(benchmark::State& state, Files& disk) {
   QueueExecutor executor;
   StoreOptions options;
   options.directory = "/bench";
-  auto store = std::move(EventStore::Open({&clock, &disk, &executor}, options, WithIntegrity())).value();
+  auto store =
+      std::move(EventStore::Open({&clock, &disk, &executor}, options, WithIntegrity())).value();
   std::vector<EventInput> batch;
   for (int index = 0; index < 100; ++index) batch.push_back(MakeInput(index, 200));
   for (auto _ : state) {
@@ -259,7 +257,8 @@ std::map<std::string, double> MeasureMemory() {
   const std::int64_t before_kb = ResidentKilobytes();
   std::map<std::string, double> figures;
   {
-    auto store = std::move(EventStore::Open({&clock, &files, &executor}, options, TagIndexed())).value();
+    auto store =
+        std::move(EventStore::Open({&clock, &files, &executor}, options, TagIndexed())).value();
     Fill(*store, clock, kEvents, 200);
     std::size_t raw = 0;
     for (int index = 0; index < kEvents; ++index) raw += RawBytes(MakeInput(index, 200));
@@ -296,15 +295,19 @@ int main(int argc, char** argv) {
   using namespace evsim;
   benchmark::RegisterBenchmark("TagLookupStore", BM_TagLookupStore)->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("TagLookupModelScan", BM_TagLookupModelScan)
-      ->Unit(benchmark::kMillisecond)->Iterations(5);
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(5);
   benchmark::RegisterBenchmark("AppendWithIntegrity100", BM_AppendWithIntegrity)
       ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("AppendWithIntegrity100MemoryDisk", BM_AppendWithIntegrityMemoryDisk)
       ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("RawSealing100", BM_RawSealing)->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark("Recovery1M", BM_Recovery)->Unit(benchmark::kMillisecond)->Iterations(2);
+  benchmark::RegisterBenchmark("Recovery1M", BM_Recovery)
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(2);
   benchmark::RegisterBenchmark("ReadAndChecksumLog1M", BM_ReadAndChecksumLog)
-      ->Unit(benchmark::kMillisecond)->Iterations(3);
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(3);
   bool measure_memory = true;  // --no_memory skips the 1M-event memory measurement
   for (int index = 1; index < argc; ++index) {
     if (std::string(argv[index]) == "--no_memory") {
@@ -317,25 +320,34 @@ int main(int argc, char** argv) {
   RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   const std::map<std::string, double> memory =
-      measure_memory ? MeasureMemory() : std::map<std::string, double>{{"resident MiB", 0}, {"raw MiB", 1}};
+      measure_memory ? MeasureMemory()
+                     : std::map<std::string, double>{{"resident MiB", 0}, {"raw MiB", 1}};
 
   auto ratio = [&](const char* slow, const char* fast) {
     const double fast_time = reporter.Time(fast);
     return fast_time > 0 ? reporter.Time(slow) / fast_time : 0.0;
   };
   std::printf("\n== ratios (issue 3 targets) ==\n");
-  std::printf("tag lookup, 0.1%% of 1M events: store is %.0fx faster than the model's scan "
-              "(target >= 100x)\n", ratio("TagLookupModelScan", "TagLookupStore"));
-  std::printf("append with integrity, writes discarded: %.2f of raw sealing speed "
-              "(target >= 0.5)\n", ratio("RawSealing100", "AppendWithIntegrity100"));
+  std::printf(
+      "tag lookup, 0.1%% of 1M events: store is %.0fx faster than the model's scan "
+      "(target >= 100x)\n",
+      ratio("TagLookupModelScan", "TagLookupStore"));
+  std::printf(
+      "append with integrity, writes discarded: %.2f of raw sealing speed "
+      "(target >= 0.5)\n",
+      ratio("RawSealing100", "AppendWithIntegrity100"));
   std::printf("append with integrity, in-memory disk: %.2f of raw sealing speed\n",
               ratio("RawSealing100", "AppendWithIntegrity100MemoryDisk"));
   const double recovery_seconds = reporter.Time("Recovery1M");
-  std::printf("recovery of 1M events: %.0f events/s; %.1fx the time of reading and checksumming "
-              "the same bytes\n", recovery_seconds > 0 ? 1e6 / recovery_seconds : 0.0,
-              ratio("Recovery1M", "ReadAndChecksumLog1M"));
-  std::printf("memory at 1M events of 200-byte payloads: %.0f MiB resident for %.0f MiB raw "
-              "(%.2fx)\n", memory.at("resident MiB"), memory.at("raw MiB"),
-              memory.at("resident MiB") / memory.at("raw MiB"));
+  std::printf(
+      "recovery of 1M events: %.0f events/s; %.1fx the time of reading and checksumming "
+      "the same bytes\n",
+      recovery_seconds > 0 ? 1e6 / recovery_seconds : 0.0,
+      ratio("Recovery1M", "ReadAndChecksumLog1M"));
+  std::printf(
+      "memory at 1M events of 200-byte payloads: %.0f MiB resident for %.0f MiB raw "
+      "(%.2fx)\n",
+      memory.at("resident MiB"), memory.at("raw MiB"),
+      memory.at("resident MiB") / memory.at("raw MiB"));
   return 0;
 }

@@ -102,7 +102,8 @@ int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed
       options.inject_index_bug = inject_index_bug;
       const auto started = std::chrono::steady_clock::now();
       sim::RunResult result = sim::RunSimulation(scenario, options);
-      row.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      row.seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (result.ok && check_determinism) {
         sim::RunResult again = sim::RunSimulation(scenario, options);
         if (again.trace_digest != result.trace_digest) {
@@ -124,8 +125,8 @@ int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed
           std::ofstream out(regression_path);
           const std::vector<sim::Action> history(
               result.actions.begin(),
-              result.actions.begin() + std::min<std::size_t>(result.actions.size(),
-                                                             result.failed_step + 1));
+              result.actions.begin() +
+                  std::min<std::size_t>(result.actions.size(), result.failed_step + 1));
           out << sim::ScenarioWithOps(scenario, history,
                                       "regression: " + scenario.name + " seed " +
                                           std::to_string(run_seed) + " failed at step " +
@@ -135,12 +136,13 @@ int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed
         }
       } else if (!progress) {
         std::cout << "ok " << scenario.name << " seed=" << run_seed << " steps=" << result.steps_run
-                  << " crashes=" << result.crashes << " digest=" << Hex(result.trace_digest) << "\n";
+                  << " crashes=" << result.crashes << " digest=" << Hex(result.trace_digest)
+                  << "\n";
       }
       if (progress) {
-        std::fprintf(stderr, "\r%s: %lld seeds, %.0f steps/s, %lld failures   ", scenario.name.c_str(),
-                     static_cast<long long>(row.seeds), row.steps / std::max(row.seconds, 1e-9),
-                     static_cast<long long>(failures));
+        std::fprintf(stderr, "\r%s: %lld seeds, %.0f steps/s, %lld failures   ",
+                     scenario.name.c_str(), static_cast<long long>(row.seeds),
+                     row.steps / std::max(row.seconds, 1e-9), static_cast<long long>(failures));
       }
     }
     if (progress) std::fprintf(stderr, "\n");
@@ -154,7 +156,8 @@ int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed
                 static_cast<long long>(row.crashes), static_cast<long long>(row.failures),
                 row.steps / std::max(row.seconds, 1e-9), Hex(row.digest).c_str());
   }
-  std::printf("%lld runs, %lld failed\n", static_cast<long long>(runs), static_cast<long long>(failures));
+  std::printf("%lld runs, %lld failed\n", static_cast<long long>(runs),
+              static_cast<long long>(failures));
   return failures == 0 ? kExitOk : kExitBroken;
 }
 
@@ -210,24 +213,34 @@ int main(int argc, char** argv) {
   std::string bug;
   std::string regression_path;
   std::string suite = EVSIM_DEFAULT_SUITE;
-  CLI::App* run = app.add_subcommand("run", "Run scenarios (default: the smoke suite) against the built-in store");
+  CLI::App* run = app.add_subcommand(
+      "run", "Run scenarios (default: the smoke suite) against the built-in store");
   run->add_option("scenarios", scenario_paths, "Scenario YAML files")->check(CLI::ExistingFile);
   auto* seed_option = run->add_option("--seed", seed, "Run only this seed");
   run->add_option("--seeds", seeds_text, "Run seeds A..B")->excludes(seed_option);
-  run->add_option("--steps", steps, "Override the scenario's step count")->check(CLI::NonNegativeNumber);
-  run->add_flag("--check-determinism", check_determinism, "Run each seed twice and compare digests");
-  run->add_option("--inject-bug", bug, "Test-only store bug to catch")->check(CLI::IsMember({"index-skip"}));
-  run->add_option("--emit-regression", regression_path, "Write the first failure as an ops: scenario");
-  run->add_option("--suite", suite, "Directory of the default suite")->check(CLI::ExistingDirectory);
+  run->add_option("--steps", steps, "Override the scenario's step count")
+      ->check(CLI::NonNegativeNumber);
+  run->add_flag("--check-determinism", check_determinism,
+                "Run each seed twice and compare digests");
+  run->add_option("--inject-bug", bug, "Test-only store bug to catch")
+      ->check(CLI::IsMember({"index-skip"}));
+  run->add_option("--emit-regression", regression_path,
+                  "Write the first failure as an ops: scenario");
+  run->add_option("--suite", suite, "Directory of the default suite")
+      ->check(CLI::ExistingDirectory);
 
   std::string replay_path;
   std::uint64_t replay_seed = 0;
   std::string trace_path = "evsim-replay.trace";
   CLI::App* replay = app.add_subcommand("replay", "Rerun one seed and write its full trace");
-  replay->add_option("scenario", replay_path, "Scenario YAML file")->required()->check(CLI::ExistingFile);
+  replay->add_option("scenario", replay_path, "Scenario YAML file")
+      ->required()
+      ->check(CLI::ExistingFile);
   replay->add_option("--seed", replay_seed, "The seed to replay")->required();
-  replay->add_option("--steps", steps, "Override the scenario's step count")->check(CLI::NonNegativeNumber);
-  replay->add_option("--inject-bug", bug, "Test-only store bug")->check(CLI::IsMember({"index-skip"}));
+  replay->add_option("--steps", steps, "Override the scenario's step count")
+      ->check(CLI::NonNegativeNumber);
+  replay->add_option("--inject-bug", bug, "Test-only store bug")
+      ->check(CLI::IsMember({"index-skip"}));
   replay->add_option("--trace", trace_path, "Where to write the trace");
 
   try {

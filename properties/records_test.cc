@@ -13,19 +13,18 @@ namespace {
 rc::Gen<std::string> StreamIdGen() {
   // A small alphabet that includes '-', '|' and the extremes, so that prefixes and near-ties
   // are common.
-  return rc::gen::nonEmpty(rc::gen::container<std::string>(
-      rc::gen::element('!', '-', 'a', 'b', '|', '~')));
+  return rc::gen::nonEmpty(
+      rc::gen::container<std::string>(rc::gen::element('!', '-', 'a', 'b', '|', '~')));
 }
 
 rc::Gen<Cursor> CursorGen() {
-  return rc::gen::oneOf(
-      rc::gen::just(Cursor::Beginning()),
-      rc::gen::apply([](std::int64_t epoch_us, std::string stream_id, std::int64_t version) {
-                       return Cursor::At(epoch_us, std::move(stream_id), version);
-                     },
-                     rc::gen::element<std::int64_t>(-5, 0, 7, 8, INT64_MAX),
-                     StreamIdGen(),
-                     rc::gen::element<std::int64_t>(0, 1, 255, 256, INT64_MAX)));
+  return rc::gen::oneOf(rc::gen::just(Cursor::Beginning()),
+                        rc::gen::apply(
+                            [](std::int64_t epoch_us, std::string stream_id, std::int64_t version) {
+                              return Cursor::At(epoch_us, std::move(stream_id), version);
+                            },
+                            rc::gen::element<std::int64_t>(-5, 0, 7, 8, INT64_MAX), StreamIdGen(),
+                            rc::gen::element<std::int64_t>(0, 1, 255, 256, INT64_MAX)));
 }
 
 RC_GTEST_PROP(OrderKey, BytewiseOrderEqualsTupleOrder, ()) {

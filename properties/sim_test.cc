@@ -116,16 +116,20 @@ TEST_P(ScenarioErrors, NameFileLineAndKey) {
 INSTANTIATE_TEST_SUITE_P(
     Each, ScenarioErrors,
     ::testing::Values(
-        BadScenario{"unknown_top_level_key", "name: x\nstepz: 10\n", "bad.yaml:2: key 'stepz': unknown key"},
+        BadScenario{"unknown_top_level_key", "name: x\nstepz: 10\n",
+                    "bad.yaml:2: key 'stepz': unknown key"},
         BadScenario{"unknown_nested_key", "name: x\nstore:\n  indexs: [tags]\n",
                     "bad.yaml:3: key 'store.indexs': unknown key"},
-        BadScenario{"wrong_type", "name: x\nsteps: many\n", "bad.yaml:2: key 'steps': expected an integer"},
+        BadScenario{"wrong_type", "name: x\nsteps: many\n",
+                    "bad.yaml:2: key 'steps': expected an integer"},
         BadScenario{"out_of_range", "name: x\nclients: 0\n", "key 'clients': must be in 1..64"},
         BadScenario{"bad_index", "name: x\nstore: {indexes: [colour]}\n", "'colour' is none of"},
         BadScenario{"bad_probability", "name: x\nfaults: {crash: 2}\n",
                     "key 'faults.crash': expected a probability"},
-        BadScenario{"unknown_weight", "name: x\nweights: {apend: 3}\n", "key 'weights.apend': unknown operation"},
-        BadScenario{"unknown_op", "name: x\nops:\n  - {op: explode}\n", "unknown operation 'explode'"},
+        BadScenario{"unknown_weight", "name: x\nweights: {apend: 3}\n",
+                    "key 'weights.apend': unknown operation"},
+        BadScenario{"unknown_op", "name: x\nops:\n  - {op: explode}\n",
+                    "unknown operation 'explode'"},
         BadScenario{"unknown_op_key", "name: x\nops:\n  - {op: append, streem: a}\n",
                     "key 'ops[].streem': unknown key"},
         BadScenario{"bad_cursor", "name: x\nops:\n  - {op: read_global, after: yesterday}\n",
@@ -145,7 +149,8 @@ TEST(ScenarioFiles, EveryShippedScenarioLoads) {
     Result<Scenario> loaded = LoadScenario(kScenarios + "/" + file);
     EXPECT_TRUE(loaded.ok()) << file << ": " << loaded.status().ToString();
   }
-  EXPECT_EQ(LoadScenario(kScenarios + "/missing.yaml").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(LoadScenario(kScenarios + "/missing.yaml").status().code(),
+            ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

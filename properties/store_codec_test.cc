@@ -89,13 +89,16 @@ RC_GTEST_PROP(LogFormat, AnyPrefixOfTheLastSegmentScansAsTornOrWhole, ()) {
     segment += log_format::FrameRecord(log_format::RecordType::kAck, payload);
     ends.push_back(segment.size());
   }
-  const std::size_t cut = *rc::gen::inRange<std::size_t>(log_format::kSegmentHeaderBytes, segment.size());
-  Result<log_format::SegmentScan> scan = log_format::ScanSegment(segment.substr(0, cut), "seg", true);
+  const std::size_t cut =
+      *rc::gen::inRange<std::size_t>(log_format::kSegmentHeaderBytes, segment.size());
+  Result<log_format::SegmentScan> scan =
+      log_format::ScanSegment(segment.substr(0, cut), "seg", true);
   RC_ASSERT(scan.ok());  // a crash can cut anywhere: never corruption
   std::size_t whole = 0;
   while (whole < ends.size() && ends[whole] <= cut) ++whole;
   RC_ASSERT(scan.value().records.size() == whole);
-  RC_ASSERT(scan.value().torn_tail == (cut != (whole ? ends[whole - 1] : log_format::kSegmentHeaderBytes)));
+  RC_ASSERT(scan.value().torn_tail ==
+            (cut != (whole ? ends[whole - 1] : log_format::kSegmentHeaderBytes)));
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ constexpr const char* kDirectory = "/store";
 StoreOptions SmallOptions() {
   StoreOptions options;
   options.directory = kDirectory;
-  options.segment_bytes_max = 4 << 10;        // many segment rolls
+  options.segment_bytes_max = 4 << 10;          // many segment rolls
   options.compaction_dead_bytes_min = 2 << 10;  // frequent compactions
   return options;
 }
@@ -84,7 +84,8 @@ SweepOutcome RunWithFaultAt(std::uint64_t fail_at, bool torn, const StoreConfig&
   disk.set_faults(faults);
   sim::FaultInjectingFileSystem files(disk);
   QueueExecutor executor;
-  auto store = std::move(EventStore::Open({&clock, &files, &executor}, SmallOptions(), config)).value();
+  auto store =
+      std::move(EventStore::Open({&clock, &files, &executor}, SmallOptions(), config)).value();
   auto model = std::move(ReferenceModel::Create(clock, config)).value();
   files.FailOperation(files.operations() + fail_at);
   sim::Random random(2024);
@@ -159,8 +160,9 @@ class BitFlipTest : public ::testing::Test {
     store_ = std::move(EventStore::Open(env(), options_, config_)).value();
     for (int batch = 0; batch < 30; ++batch) {
       clock_.Advance(10);
-      ASSERT_TRUE(store_->Append("s" + std::to_string(batch % 3), kExpectAny,
-                                 Batch(3, "b" + std::to_string(batch)))
+      ASSERT_TRUE(store_
+                      ->Append("s" + std::to_string(batch % 3), kExpectAny,
+                               Batch(3, "b" + std::to_string(batch)))
                       .ok());
     }
     ASSERT_OK(store_->SaveSnapshot("s1", 5, "{}", {}));
@@ -287,9 +289,9 @@ TEST_F(BadDirectoryTest, FutureFormatVersion) {
 }
 
 TEST_F(BadDirectoryTest, ChangedIndexesAtReopenAreRefused) {
-  auto store = std::move(EventStore::Open({&clock_, &disk_, &executor_}, SmallOptions(),
-                                          IndexedConfig()))
-                   .value();
+  auto store =
+      std::move(EventStore::Open({&clock_, &disk_, &executor_}, SmallOptions(), IndexedConfig()))
+          .value();
   ASSERT_TRUE(store->Append("s", kExpectAny, Batch(1)).ok());
   store.reset();
   EXPECT_CODE(EventStore::Open({&clock_, &disk_, &executor_}, SmallOptions(), StoreConfig{}),
@@ -305,9 +307,9 @@ TEST(PosixStore, RoundTripsThroughARealDirectory) {
   StoreOptions options;
   options.directory = pattern;
   {
-    auto store = std::move(EventStore::Open({&clock, &files, &executor}, options,
-                                            IntegrityStoreConfig()))
-                     .value();
+    auto store =
+        std::move(EventStore::Open({&clock, &files, &executor}, options, IntegrityStoreConfig()))
+            .value();
     ASSERT_TRUE(store->Append("s", kExpectAny, Batch(3)).ok());
   }
   auto store =

@@ -27,7 +27,8 @@ const std::vector<std::string> kStreams = {"a", "a-b", "ab", "a|b"};
 const std::vector<std::string> kTags = {"red", "blue", "green"};
 
 void showValue(const Operation& operation, std::ostream& out) {
-  static const char* kNames[] = {"append", "scavenge", "delete", "snapshot", "reopen", "clock_back"};
+  static const char* kNames[] = {"append",   "scavenge", "delete",
+                                 "snapshot", "reopen",   "clock_back"};
   out << kNames[static_cast<int>(operation.kind)] << "(" << kStreams[operation.stream]
       << ", count=" << operation.count << ", version=" << operation.version << ")";
 }

@@ -19,7 +19,11 @@ struct Tamper {
 std::vector<Tamper> Tampers() {
   return {
       {"data", [](Event& event) { event.data += " "; }, ViolationKind::kMacMismatch},
-      {"tag order", [](Event& event) { event.tags = {"b", "a"}; }, ViolationKind::kMacMismatch},
+      {"tag order",
+       [](Event& event) {
+         event.tags = {"b", "a"};
+       },
+       ViolationKind::kMacMismatch},
       {"timestamp", [](Event& event) { event.epoch_us += 1; }, ViolationKind::kMacMismatch},
       {"mac bytes", [](Event& event) { event.mac->bytes[0] ^= 1; }, ViolationKind::kMacMismatch},
       {"prev hash", [](Event& event) { event.prev_event_hash->at(5) ^= 0x80; },

@@ -111,8 +111,8 @@ Status PosixFileSystem::RenameFile(const std::string& from, const std::string& t
 Status PosixFileSystem::Truncate(const std::string& path, std::uint64_t size) {
   const int descriptor = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   if (descriptor < 0) return ErrnoStatus("open", path);
-  const bool ok = ::ftruncate(descriptor, static_cast<off_t>(size)) == 0 &&
-                  ::fdatasync(descriptor) == 0;
+  const bool ok =
+      ::ftruncate(descriptor, static_cast<off_t>(size)) == 0 && ::fdatasync(descriptor) == 0;
   Status status = ok ? Status::Ok() : ErrnoStatus("truncate", path);
   ::close(descriptor);
   return status;

@@ -1,5 +1,4 @@
 #include "evsim/env/executor.h"
-
 #include "evsim/records/assert.h"
 
 namespace evsim {

@@ -43,8 +43,8 @@ EVP_MAC* HmacAlgorithm() {
 Hash32 Sha256(std::string_view bytes) {
   Hash32 digest{};
   unsigned int length = 0;
-  const int ok = EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(),
-                            nullptr);
+  const int ok =
+      EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
   EVSIM_ASSERT(ok == 1 && length == digest.size());
   return digest;
 }
@@ -93,8 +93,8 @@ std::string Ed25519Sign(std::string_view seed, std::string_view message) {
 bool Ed25519Verify(std::string_view public_key, std::string_view message,
                    std::string_view signature) {
   if (public_key.size() != 32 || signature.size() != 64) return false;
-  PkeyPointer key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key),
-                                              public_key.size()));
+  PkeyPointer key(
+      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key), public_key.size()));
   if (!key) return false;
   MdContextPointer context(EVP_MD_CTX_new());
   EVSIM_ASSERT(context != nullptr);

@@ -14,9 +14,9 @@ Status ValidateIntegrityConfig(const IntegrityConfig& config) {
     }
   }
   if (!config.keyring.contains(config.active_key_id)) {
-    return Status::Error(ErrorCode::kUnknownKey, "active key id " +
-                                                     std::to_string(config.active_key_id) +
-                                                     " is not in the keyring");
+    return Status::Error(
+        ErrorCode::kUnknownKey,
+        "active key id " + std::to_string(config.active_key_id) + " is not in the keyring");
   }
   if (config.signing_seed && config.signing_seed->size() != limits::kKeyBytes) {
     return Status::InvalidArgument("Ed25519 signing key must be 32 bytes");

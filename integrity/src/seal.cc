@@ -21,9 +21,8 @@ std::string ChainInput(std::string_view domain, const Event& event) {
 
 bool SignatureVerifies(const IntegrityConfig& config, const Event& event) {
   const Hash32 chain = ChainHash(event);
-  if (config.signing_seed &&
-      crypto::Ed25519Verify(crypto::Ed25519PublicKey(*config.signing_seed), HashBytes(chain),
-                            *event.signature)) {
+  if (config.signing_seed && crypto::Ed25519Verify(crypto::Ed25519PublicKey(*config.signing_seed),
+                                                   HashBytes(chain), *event.signature)) {
     return true;
   }
   for (const std::string& public_key : config.trusted_signing_public_keys) {
@@ -91,10 +90,10 @@ Status VerifyChain(const IntegrityConfig& config, const std::vector<Event>& even
   Hash32 expected_prev = first_prev;
   for (const Event& event : events) {
     if (auto violation = VerifyEvent(config, event, expected_prev)) {
-      return Status::IntegrityViolation(
-          *violation, event.version,
-          "stream '" + event.stream_id + "' version " + std::to_string(event.version) + ": " +
-              std::string(ViolationKindName(*violation)));
+      return Status::IntegrityViolation(*violation, event.version,
+                                        "stream '" + event.stream_id + "' version " +
+                                            std::to_string(event.version) + ": " +
+                                            std::string(ViolationKindName(*violation)));
     }
     expected_prev = ChainHash(event);
   }

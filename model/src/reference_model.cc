@@ -54,7 +54,7 @@ void ReferenceModel::RebuildGlobalOrder() {
 
 template <typename Predicate>
 std::vector<Event> ReferenceModel::Scan(const Cursor& after, std::int64_t limit,
-                                         Predicate predicate) const {
+                                        Predicate predicate) const {
   std::vector<Event> matches;
   for (auto it = global_.upper_bound(after); it != global_.end(); ++it) {
     if (static_cast<std::int64_t>(matches.size()) >= limit) break;
@@ -144,7 +144,8 @@ Status ReferenceModel::DeleteStream(const std::string& stream_id) {
 Result<std::vector<Event>> ReferenceModel::LookupTags(const std::vector<std::string>& tags,
                                                       TagMatch match, std::int64_t limit) {
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
-  return Scan(Cursor::Beginning(), limit, [&](const Event& event) { return TagsMatch(event.tags, tags, match); });
+  return Scan(Cursor::Beginning(), limit,
+              [&](const Event& event) { return TagsMatch(event.tags, tags, match); });
 }
 
 Result<std::vector<Event>> ReferenceModel::LookupTypes(const std::vector<std::string>& types,
@@ -166,8 +167,7 @@ Result<std::vector<Event>> ReferenceModel::LookupMeta(const std::string& key,
 }
 
 Result<Snapshot> ReferenceModel::SaveSnapshot(const std::string& stream_id, std::int64_t version,
-                                              const std::string& data,
-                                              const Metadata& metadata) {
+                                              const std::string& data, const Metadata& metadata) {
   EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
   if (SnapshotBytes(data, metadata) > limits::kSnapshotBytesMax) {
     return Status::InvalidArgument("snapshot exceeds 16 MiB");
@@ -264,9 +264,9 @@ Result<ScavengeReport> ReferenceModel::Scavenge(const std::string& stream_id,
   }
   if (report.count == 0) return report;
   if (options.require_snapshot && stream.snapshots.lower_bound(cutoff) == stream.snapshots.end()) {
-    return Status::Error(ErrorCode::kNoSnapshot,
-                         "scavenge of '" + stream_id + "' up to version " +
-                             std::to_string(cutoff) + " needs a snapshot at a version >= it");
+    return Status::Error(ErrorCode::kNoSnapshot, "scavenge of '" + stream_id + "' up to version " +
+                                                     std::to_string(cutoff) +
+                                                     " needs a snapshot at a version >= it");
   }
   if (options.dry_run) return report;
   if (config_.integrity.enabled) stream.anchor = ChainHash(stream.events.at(report.to_version));
@@ -353,8 +353,7 @@ Status ReferenceModel::Reopen(const StoreConfig& config) {
   return Status::Ok();
 }
 
-Event* ReferenceModel::MutableEventForTesting(const std::string& stream_id,
-                                              std::int64_t version) {
+Event* ReferenceModel::MutableEventForTesting(const std::string& stream_id, std::int64_t version) {
   auto found = streams_.find(stream_id);
   if (found == streams_.end()) return nullptr;
   auto event = found->second.events.find(version);

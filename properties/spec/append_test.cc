@@ -14,9 +14,12 @@ TEST_P(AppendSpec, ExpectedVersionTable) {
     bool passes_on_missing;
     bool passes_on_existing_at_1;
   };
-  const Row rows[] = {{kExpectAny, true, true},        {kExpectNoStream, true, false},
-                      {kExpectStreamExists, false, true}, {0, false, false},
-                      {1, false, true},                {2, false, false}};
+  const Row rows[] = {{kExpectAny, true, true},
+                      {kExpectNoStream, true, false},
+                      {kExpectStreamExists, false, true},
+                      {0, false, false},
+                      {1, false, true},
+                      {2, false, false}};
   for (const Row& row : rows) {
     SCOPED_TRACE("expected " + std::to_string(row.expected));
     Open(StoreConfig{});
@@ -99,8 +102,7 @@ TEST_P(AppendSpec, HighWaterKeptAcrossScavenge) {
   EXPECT_EQ(store().Version("s").value(), 4);
   EXPECT_TRUE(MustRead("s").empty());
   EXPECT_EQ(MustAppend("s", {Ev("next")}), 5) << "versions are never reused";
-  EXPECT_CODE(store().Append("s", kExpectNoStream, {Ev("x")}),
-              ErrorCode::kWrongExpectedVersion);
+  EXPECT_CODE(store().Append("s", kExpectNoStream, {Ev("x")}), ErrorCode::kWrongExpectedVersion);
 }
 
 // SPEC 2.3: one clock reading per batch; epoch_us strictly increasing across batches.
@@ -120,7 +122,7 @@ TEST_P(AppendSpec, EpochStrictlyIncreasesWhenClockStandsStillOrJumpsBack) {
   MustAppend("b", {Ev("2")});  // clock stood still
   clock().Set(1'000'000);      // jumped back
   MustAppend("a", {Ev("3")});
-  clock().Set(9'000'000);      // jumped forward
+  clock().Set(9'000'000);  // jumped forward
   MustAppend("b", {Ev("4")});
   std::vector<Event> events = MustReadAll();
   ASSERT_EQ(events.size(), 4u);

@@ -9,9 +9,9 @@ namespace {
 using ErrorSpec = SpecTest;
 
 const std::vector<std::string>& BadStreamIds() {
-  static const std::vector<std::string> ids = {
-      "", std::string(256, 'a'), "has space", "tab\t", std::string("nul\0x", 5),
-      "del\x7f", "caf\xc3\xa9"};
+  static const std::vector<std::string> ids = {"",           std::string(256, 'a'),    "has space",
+                                               "tab\t",      std::string("nul\0x", 5), "del\x7f",
+                                               "caf\xc3\xa9"};
   return ids;
 }
 
@@ -66,8 +66,8 @@ TEST_P(ErrorSpec, DuplicateEventIdsAreNotDeduplicated) {
 }
 
 TEST_P(ErrorSpec, EventFieldsRoundTripExactly) {
-  EventInput event = Ev("id-1", "Type", {"z", "a"}, {{"b", "2"}, {"a", "1"}},
-                        std::string("\x00\xff binary", 9));
+  EventInput event =
+      Ev("id-1", "Type", {"z", "a"}, {{"b", "2"}, {"a", "1"}}, std::string("\x00\xff binary", 9));
   event.data_content_type = "application/octet-stream";
   event.metadata_content_type = "text/plain";
   MustAppend("s", {event});

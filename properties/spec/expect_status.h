@@ -23,6 +23,6 @@ inline ::testing::AssertionResult HasCode(const Status& status, ErrorCode expect
 #define EXPECT_CODE(expression, code) \
   EXPECT_TRUE(::evsim::testing::HasCode(::evsim::testing::StatusOf(expression), code))
 #define EXPECT_OK(expression) EXPECT_CODE(expression, ::evsim::ErrorCode::kOk)
-#define ASSERT_OK(expression)                                                               \
-  ASSERT_TRUE(::evsim::testing::HasCode(::evsim::testing::StatusOf(expression), \
-                                        ::evsim::ErrorCode::kOk))
+#define ASSERT_OK(expression) \
+  ASSERT_TRUE(                \
+      ::evsim::testing::HasCode(::evsim::testing::StatusOf(expression), ::evsim::ErrorCode::kOk))

@@ -12,8 +12,8 @@ namespace evsim::testing {
 
 // An integrity configuration with keys 1 (active) and 7, no signing key.
 IntegrityConfig TestIntegrity(std::uint32_t active_key_id = 1);
-StoreConfig IndexedConfig();          // tags, event_type and meta:tenant declared
-StoreConfig IntegrityStoreConfig();   // IndexedConfig() plus TestIntegrity()
+StoreConfig IndexedConfig();         // tags, event_type and meta:tenant declared
+StoreConfig IntegrityStoreConfig();  // IndexedConfig() plus TestIntegrity()
 
 EventInput Ev(std::string id, std::string type = "Happened", std::vector<std::string> tags = {},
               Metadata metadata = {}, std::string data = "{}");

@@ -48,15 +48,14 @@ TEST_P(SubscriptionSpec, Selectors) {
   EXPECT_EQ(delivered("all", Selector::All()), (Names{"a:1", "a:2", "b:3"}));
   EXPECT_EQ(delivered("stream", Selector::ByStream("b")), (Names{"b:3"}));
   EXPECT_EQ(delivered("type", Selector::ByEventType("Opened")), (Names{"a:1", "b:3"}));
-  EXPECT_EQ(delivered("pattern", Selector::ByEventPattern({{"event_type", "Opened"},
-                                                           {"metadata.k", "v"}})),
+  EXPECT_EQ(delivered("pattern",
+                      Selector::ByEventPattern({{"event_type", "Opened"}, {"metadata.k", "v"}})),
             (Names{"a:1"}));
   EXPECT_EQ(delivered("pattern2", Selector::ByEventPattern({{"stream_id", "a"}})),
             (Names{"a:1", "a:2"}));
   EXPECT_EQ(delivered("any", Selector::ByTags({"red", "blue"}, TagMatch::kAny)),
             (Names{"a:1", "a:2", "b:3"}));
-  EXPECT_EQ(delivered("every", Selector::ByTags({"red", "blue"}, TagMatch::kAll)),
-            (Names{"b:3"}));
+  EXPECT_EQ(delivered("every", Selector::ByTags({"red", "blue"}, TagMatch::kAll)), (Names{"b:3"}));
   EXPECT_EQ(delivered("none", Selector::ByTags({}, TagMatch::kAny)), Names{});
 }
 

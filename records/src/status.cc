@@ -69,9 +69,9 @@ Status Status::Error(ErrorCode code, std::string message) {
 }
 
 Status Status::WrongExpectedVersion(std::int64_t expected, std::int64_t actual) {
-  Status status = Error(ErrorCode::kWrongExpectedVersion,
-                        "expected version " + std::to_string(expected) + ", stream is at " +
-                            std::to_string(actual));
+  Status status =
+      Error(ErrorCode::kWrongExpectedVersion, "expected version " + std::to_string(expected) +
+                                                  ", stream is at " + std::to_string(actual));
   status.expected_version_ = expected;
   status.actual_version_ = actual;
   return status;

@@ -6,11 +6,12 @@ namespace evsim::sim {
 namespace {
 
 constexpr std::array<std::string_view, kActionKindCount> kNames = {
-    "append",        "read",          "read_global",     "version",   "list_streams",
-    "lookup_tags",   "lookup_types",  "lookup_meta",     "snapshot_save", "snapshot_read",
-    "snapshot_list", "snapshot_delete", "scavenge",      "delete",    "verify",
-    "subscribe",     "unsubscribe",   "ack",             "take",      "background",
-    "crash",         "restart",       "clock_jump",      "bit_flip"};
+    "append",        "read",          "read_global",   "version",
+    "list_streams",  "lookup_tags",   "lookup_types",  "lookup_meta",
+    "snapshot_save", "snapshot_read", "snapshot_list", "snapshot_delete",
+    "scavenge",      "delete",        "verify",        "subscribe",
+    "unsubscribe",   "ack",           "take",          "background",
+    "crash",         "restart",       "clock_jump",    "bit_flip"};
 
 std::string Join(const std::vector<std::string>& values) {
   std::string text;
@@ -80,8 +81,8 @@ std::string Action::Describe() const {
       return text + "]";
     }
     case ActionKind::kRead:
-      return text + " stream=" + stream + " from=" + std::to_string(from) + " count=" +
-             std::to_string(count) +
+      return text + " stream=" + stream + " from=" + std::to_string(from) +
+             " count=" + std::to_string(count) +
              (direction == Direction::kForward ? " forward" : " backward");
     case ActionKind::kReadGlobal:
       return text + " after=" + cursor.ToString() + " limit=" + std::to_string(limit);
@@ -90,9 +91,10 @@ std::string Action::Describe() const {
     case ActionKind::kSnapshotList:
     case ActionKind::kDelete:
     case ActionKind::kVerify:
-      return text + " stream=" + stream + (kind == ActionKind::kSnapshotRead && version >= 0
-                                               ? " version=" + std::to_string(version)
-                                               : "");
+      return text + " stream=" + stream +
+             (kind == ActionKind::kSnapshotRead && version >= 0
+                  ? " version=" + std::to_string(version)
+                  : "");
     case ActionKind::kLookupTags:
       return text + " tags=" + Join(values) + (match == TagMatch::kAny ? " any" : " all") +
              " limit=" + std::to_string(limit);
@@ -105,9 +107,9 @@ std::string Action::Describe() const {
       return text + " stream=" + stream + " version=" + std::to_string(version);
     case ActionKind::kScavenge:
       return text + " stream=" + stream +
-             (scavenge.before_version ? " before_version=" + std::to_string(*scavenge.before_version)
-                                      : " before_epoch_us=" +
-                                            std::to_string(scavenge.before_epoch_us.value_or(0))) +
+             (scavenge.before_version
+                  ? " before_version=" + std::to_string(*scavenge.before_version)
+                  : " before_epoch_us=" + std::to_string(scavenge.before_epoch_us.value_or(0))) +
              " keep=" + std::to_string(scavenge.keep_versions) +
              (scavenge.require_snapshot ? " require_snapshot" : "") +
              (scavenge.dry_run ? " dry_run" : "");

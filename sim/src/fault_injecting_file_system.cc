@@ -38,7 +38,8 @@ Status FaultInjectingFileSystem::Count(const std::string& what) {
 Result<std::unique_ptr<WritableFile>> FaultInjectingFileSystem::OpenForAppend(
     const std::string& path) {
   EVSIM_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, target_.OpenForAppend(path));
-  return std::unique_ptr<WritableFile>(new FaultInjectingWritableFile(*this, path, std::move(file)));
+  return std::unique_ptr<WritableFile>(
+      new FaultInjectingWritableFile(*this, path, std::move(file)));
 }
 
 Status FaultInjectingFileSystem::DeleteFile(const std::string& path) {

@@ -13,8 +13,9 @@ Result<std::vector<Event>> ReadAllAfter(EventStoreAdapter& adapter, Cursor after
                                         std::int64_t limit) {
   std::vector<Event> all;
   while (static_cast<std::int64_t>(all.size()) < limit) {
-    EVSIM_ASSIGN_OR_RETURN(std::vector<Event> page,
-                           adapter.ReadGlobal(after, std::min<std::int64_t>(512, limit - all.size())));
+    EVSIM_ASSIGN_OR_RETURN(
+        std::vector<Event> page,
+        adapter.ReadGlobal(after, std::min<std::int64_t>(512, limit - all.size())));
     if (page.empty()) break;
     after = Cursor::Of(page.back());
     all.insert(all.end(), page.begin(), page.end());
@@ -47,7 +48,8 @@ Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64
   std::map<std::string, std::int64_t> last_version;
   for (std::size_t index = 0; index < events.size(); ++index) {
     const Event& event = events[index];
-    if (!(Cursor::Of(event) > after)) return Broken("read_global returned an event at or before its cursor");
+    if (!(Cursor::Of(event) > after))
+      return Broken("read_global returned an event at or before its cursor");
     if (event.timestamp != event.epoch_us / 1000) {
       return Broken(event.stream_id + "@" + std::to_string(event.version) +
                     ": timestamp is not epoch_us / 1000");
@@ -70,22 +72,25 @@ Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64
 }
 
 Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int64_t limit) {
-  EVSIM_ASSIGN_OR_RETURN(std::vector<Event> all, ReadAllAfter(adapter, Cursor::Beginning(), INT64_MAX));
+  EVSIM_ASSIGN_OR_RETURN(std::vector<Event> all,
+                         ReadAllAfter(adapter, Cursor::Beginning(), INT64_MAX));
   for (const std::string& tag : probe.tags) {
     EVSIM_RETURN_IF_ERROR(CompareLookup(
         "lookup_tags(" + tag + ")", adapter.LookupTags({tag}, TagMatch::kAny, limit),
-        Filter(all, limit, [&](const Event& e) { return TagsMatch(e.tags, {tag}, TagMatch::kAny); })));
+        Filter(all, limit,
+               [&](const Event& e) { return TagsMatch(e.tags, {tag}, TagMatch::kAny); })));
   }
   if (probe.tags.size() >= 2) {
     const std::vector<std::string> pair = {probe.tags[0], probe.tags[1]};
     EVSIM_RETURN_IF_ERROR(CompareLookup(
         "lookup_tags(all)", adapter.LookupTags(pair, TagMatch::kAll, limit),
-        Filter(all, limit, [&](const Event& e) { return TagsMatch(e.tags, pair, TagMatch::kAll); })));
+        Filter(all, limit,
+               [&](const Event& e) { return TagsMatch(e.tags, pair, TagMatch::kAll); })));
   }
   for (const std::string& type : probe.types) {
-    EVSIM_RETURN_IF_ERROR(CompareLookup(
-        "lookup_types(" + type + ")", adapter.LookupTypes({type}, limit),
-        Filter(all, limit, [&](const Event& e) { return e.event_type == type; })));
+    EVSIM_RETURN_IF_ERROR(
+        CompareLookup("lookup_types(" + type + ")", adapter.LookupTypes({type}, limit),
+                      Filter(all, limit, [&](const Event& e) { return e.event_type == type; })));
   }
   for (const auto& [key, value] : probe.metadata) {
     EVSIM_RETURN_IF_ERROR(CompareLookup(

@@ -25,8 +25,8 @@ Outcome FromEvents(const Result<std::vector<Event>>& result) {
 }
 
 std::string RenderSnapshot(const Snapshot& snapshot) {
-  std::string text = snapshot.stream_id + "@" + std::to_string(snapshot.version) + " ts=" +
-                     std::to_string(snapshot.timestamp) + " data=" + snapshot.data;
+  std::string text = snapshot.stream_id + "@" + std::to_string(snapshot.version) +
+                     " ts=" + std::to_string(snapshot.timestamp) + " data=" + snapshot.data;
   for (const auto& [key, value] : snapshot.metadata) text += " m:" + key + "=" + value;
   if (snapshot.mac) text += " mac=" + std::to_string(snapshot.mac->key_id);
   if (snapshot.anchor_hash) {
@@ -41,8 +41,8 @@ std::string Outcome::Summary() const {
   if (!status.ok()) {
     std::string text = "error " + std::string(ErrorCodeName(status.code()));
     if (status.expected_version()) {
-      text += " expected=" + std::to_string(*status.expected_version()) + " actual=" +
-              std::to_string(*status.actual_version());
+      text += " expected=" + std::to_string(*status.expected_version()) +
+              " actual=" + std::to_string(*status.actual_version());
     }
     if (status.violation_kind()) {
       text += " " + std::string(ViolationKindName(*status.violation_kind())) + "@" +
@@ -63,7 +63,8 @@ Outcome ApplyToAdapter(EventStoreAdapter& adapter, const Action& action) {
   auto number = [](std::int64_t value) { return std::to_string(value); };
   switch (action.kind) {
     case ActionKind::kAppend:
-      return FromResult(adapter.Append(action.stream, action.expected_version, action.events), number);
+      return FromResult(adapter.Append(action.stream, action.expected_version, action.events),
+                        number);
     case ActionKind::kRead:
       return FromEvents(adapter.Read(action.stream, action.from, action.count, action.direction));
     case ActionKind::kReadGlobal:
@@ -96,8 +97,9 @@ Outcome ApplyToAdapter(EventStoreAdapter& adapter, const Action& action) {
         return text;
       });
     case ActionKind::kSnapshotDelete:
-      return FromStatus(action.version < 0 ? adapter.DeleteAllSnapshots(action.stream)
-                                           : adapter.DeleteSnapshotAt(action.stream, action.version));
+      return FromStatus(action.version < 0
+                            ? adapter.DeleteAllSnapshots(action.stream)
+                            : adapter.DeleteSnapshotAt(action.stream, action.version));
     case ActionKind::kScavenge:
       return FromResult(adapter.Scavenge(action.stream, action.scavenge),
                         [](const ScavengeReport& report) { return report.ToString(); });

@@ -7,9 +7,10 @@
 namespace evsim::sim {
 
 std::string DescribeEvent(const Event& event) {
-  std::string text = event.stream_id + "@" + std::to_string(event.version) + " id=" +
-                     event.event_id + " type=" + event.event_type + " epoch=" +
-                     std::to_string(event.epoch_us) + " data=" + crypto::ToHex(event.data);
+  std::string text = event.stream_id + "@" + std::to_string(event.version) +
+                     " id=" + event.event_id + " type=" + event.event_type +
+                     " epoch=" + std::to_string(event.epoch_us) +
+                     " data=" + crypto::ToHex(event.data);
   for (const auto& [key, value] : event.metadata) text += " m:" + key + "=" + value;
   for (const std::string& tag : event.tags) text += " t:" + tag;
   text += " ct=" + event.data_content_type + "," + event.metadata_content_type;
@@ -29,8 +30,9 @@ Result<std::string> RenderObservableState(EventStoreAdapter& adapter) {
     text += "stream " + stream_id + " H=" + std::to_string(version) + "\n";
     EVSIM_ASSIGN_OR_RETURN(std::vector<Snapshot> snapshots, adapter.ListSnapshots(stream_id));
     for (const Snapshot& snapshot : snapshots) {
-      text += "  snapshot " + std::to_string(snapshot.version) + " ts=" +
-              std::to_string(snapshot.timestamp) + " data=" + crypto::ToHex(snapshot.data) +
+      text += "  snapshot " + std::to_string(snapshot.version) +
+              " ts=" + std::to_string(snapshot.timestamp) +
+              " data=" + crypto::ToHex(snapshot.data) +
               (snapshot.mac ? " mac=" + crypto::ToHex(snapshot.mac->bytes) : "") + "\n";
     }
   }
@@ -43,8 +45,8 @@ Result<std::string> RenderObservableState(EventStoreAdapter& adapter) {
   }
   EVSIM_ASSIGN_OR_RETURN(std::vector<SubscriptionInfo> subscriptions, adapter.ListSubscriptions());
   for (const SubscriptionInfo& info : subscriptions) {
-    text += "subscription " + info.name + " " + info.selector.ToString() + " checkpoint=" +
-            info.checkpoint.ToString() + "\n";
+    text += "subscription " + info.name + " " + info.selector.ToString() +
+            " checkpoint=" + info.checkpoint.ToString() + "\n";
   }
   return text;
 }

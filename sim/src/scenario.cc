@@ -124,8 +124,8 @@ class MapReader {
   }
   Status ErrorAt(const YAML::Mark& mark, std::string_view key, const std::string& what) const {
     const std::string line = mark.is_null() ? "?" : std::to_string(mark.line + 1);
-    return Status::InvalidArgument(path_ + ":" + line + ": key '" + context_ +
-                                   std::string(key) + "': " + what);
+    return Status::InvalidArgument(path_ + ":" + line + ": key '" + context_ + std::string(key) +
+                                   "': " + what);
   }
   const std::string& path() const { return path_; }
   const std::string& context() const { return context_; }
@@ -193,9 +193,12 @@ Status ParseEvents(MapReader& reader, std::vector<EventInput>& events) {
 Status ParseExpected(MapReader& reader, std::int64_t& expected) {
   std::string text = "any";
   EVSIM_RETURN_IF_ERROR(reader.Text("expected", text));
-  if (text == "any") expected = kExpectAny;
-  else if (text == "no_stream") expected = kExpectNoStream;
-  else if (text == "stream_exists") expected = kExpectStreamExists;
+  if (text == "any")
+    expected = kExpectAny;
+  else if (text == "no_stream")
+    expected = kExpectNoStream;
+  else if (text == "stream_exists")
+    expected = kExpectStreamExists;
   else {
     try {
       std::size_t used = 0;
@@ -221,12 +224,18 @@ Status ParseSelector(MapReader& reader, Selector& selector) {
   EVSIM_RETURN_IF_ERROR(fields.Text("match", match));
   EVSIM_RETURN_IF_ERROR(fields.StringMap("pattern", selector.pattern));
   EVSIM_RETURN_IF_ERROR(fields.RejectUnknown());
-  if (kind == "all") selector.kind = Selector::Kind::kAll;
-  else if (kind == "by_stream") selector.kind = Selector::Kind::kByStream;
-  else if (kind == "by_event_type") selector.kind = Selector::Kind::kByEventType;
-  else if (kind == "by_event_pattern") selector.kind = Selector::Kind::kByEventPattern;
-  else if (kind == "by_tags") selector.kind = Selector::Kind::kByTags;
-  else return fields.Error(reader.Child("selector"), "kind", "unknown selector kind '" + kind + "'");
+  if (kind == "all")
+    selector.kind = Selector::Kind::kAll;
+  else if (kind == "by_stream")
+    selector.kind = Selector::Kind::kByStream;
+  else if (kind == "by_event_type")
+    selector.kind = Selector::Kind::kByEventType;
+  else if (kind == "by_event_pattern")
+    selector.kind = Selector::Kind::kByEventPattern;
+  else if (kind == "by_tags")
+    selector.kind = Selector::Kind::kByTags;
+  else
+    return fields.Error(reader.Child("selector"), "kind", "unknown selector kind '" + kind + "'");
   selector.tag_match = match == "all" ? TagMatch::kAll : TagMatch::kAny;
   return Status::Ok();
 }
@@ -268,14 +277,15 @@ Status ParseAction(const YAML::Node& node, const std::string& path, Action& acti
     EVSIM_RETURN_IF_ERROR(reader.Int("before_epoch_us", before, INT64_MIN, INT64_MAX));
     action.scavenge.before_epoch_us = before;
   }
-  EVSIM_RETURN_IF_ERROR(reader.Int("keep_versions", action.scavenge.keep_versions, INT64_MIN,
-                                   INT64_MAX));
+  EVSIM_RETURN_IF_ERROR(
+      reader.Int("keep_versions", action.scavenge.keep_versions, INT64_MIN, INT64_MAX));
   EVSIM_RETURN_IF_ERROR(reader.Bool("require_snapshot", action.scavenge.require_snapshot));
   EVSIM_RETURN_IF_ERROR(reader.Bool("dry_run", action.scavenge.dry_run));
   EVSIM_RETURN_IF_ERROR(reader.Text("name", action.name));
   EVSIM_RETURN_IF_ERROR(ParseSelector(reader, action.selector));
   EVSIM_RETURN_IF_ERROR(reader.Text("start", start));
-  EVSIM_RETURN_IF_ERROR(reader.Int("delta_us", action.clock_delta_us, INT64_MIN / 4, INT64_MAX / 4));
+  EVSIM_RETURN_IF_ERROR(
+      reader.Int("delta_us", action.clock_delta_us, INT64_MIN / 4, INT64_MAX / 4));
   EVSIM_RETURN_IF_ERROR(reader.Number("active_key", action.active_key_id, 0, 1'000'000));
   EVSIM_RETURN_IF_ERROR(reader.Number("pick", action.pick, 0, INT64_MAX));
   EVSIM_RETURN_IF_ERROR(reader.RejectUnknown());
@@ -330,8 +340,10 @@ Status ParseStore(MapReader& root, Scenario& scenario) {
   std::vector<std::string> indexes;
   EVSIM_RETURN_IF_ERROR(store.Texts("indexes", indexes));
   for (const std::string& index : indexes) {
-    if (index == "tags") scenario.store.indexes.push_back(IndexDeclaration::Tags());
-    else if (index == "event_type") scenario.store.indexes.push_back(IndexDeclaration::EventType());
+    if (index == "tags")
+      scenario.store.indexes.push_back(IndexDeclaration::Tags());
+    else if (index == "event_type")
+      scenario.store.indexes.push_back(IndexDeclaration::EventType());
     else if (index.starts_with("meta:") && index.size() > 5) {
       scenario.store.indexes.push_back(IndexDeclaration::MetadataKey(index.substr(5)));
     } else {
@@ -341,12 +353,12 @@ Status ParseStore(MapReader& root, Scenario& scenario) {
   }
   EVSIM_RETURN_IF_ERROR(store.Number("integrity_keys", scenario.integrity_keys, 0, 16));
   EVSIM_RETURN_IF_ERROR(store.Bool("signing", scenario.signing));
-  EVSIM_RETURN_IF_ERROR(store.Number("segment_bytes_max", scenario.segment_bytes_max, 1 << 10,
-                                     1ll << 32));
-  EVSIM_RETURN_IF_ERROR(store.Number("subscription_queue_max", scenario.subscription_queue_max,
-                                     1, 1 << 20));
-  EVSIM_RETURN_IF_ERROR(store.Number("compaction_dead_bytes_min",
-                                     scenario.compaction_dead_bytes_min, 0, 1ll << 40));
+  EVSIM_RETURN_IF_ERROR(
+      store.Number("segment_bytes_max", scenario.segment_bytes_max, 1 << 10, 1ll << 32));
+  EVSIM_RETURN_IF_ERROR(
+      store.Number("subscription_queue_max", scenario.subscription_queue_max, 1, 1 << 20));
+  EVSIM_RETURN_IF_ERROR(
+      store.Number("compaction_dead_bytes_min", scenario.compaction_dead_bytes_min, 0, 1ll << 40));
   EVSIM_RETURN_IF_ERROR(store.RejectUnknown());
   if (scenario.signing && scenario.integrity_keys == 0) {
     return store.Error(store.Child("signing"), "signing", "needs integrity_keys >= 1");
@@ -466,14 +478,16 @@ Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& 
   scenario.path = path;
   scenario.weights.fill(0);
   for (auto [kind, weight] : std::initializer_list<std::pair<ActionKind, std::uint32_t>>{
-           {ActionKind::kAppend, 40}, {ActionKind::kRead, 10}, {ActionKind::kReadGlobal, 5},
-           {ActionKind::kVersion, 2}, {ActionKind::kListStreams, 1}, {ActionKind::kLookupTags, 4},
-           {ActionKind::kLookupTypes, 3}, {ActionKind::kLookupMeta, 3},
+           {ActionKind::kAppend, 40},      {ActionKind::kRead, 10},
+           {ActionKind::kReadGlobal, 5},   {ActionKind::kVersion, 2},
+           {ActionKind::kListStreams, 1},  {ActionKind::kLookupTags, 4},
+           {ActionKind::kLookupTypes, 3},  {ActionKind::kLookupMeta, 3},
            {ActionKind::kSnapshotSave, 3}, {ActionKind::kSnapshotRead, 2},
            {ActionKind::kSnapshotList, 1}, {ActionKind::kSnapshotDelete, 1},
-           {ActionKind::kScavenge, 3}, {ActionKind::kDelete, 1}, {ActionKind::kVerify, 2},
-           {ActionKind::kSubscribe, 2}, {ActionKind::kUnsubscribe, 1}, {ActionKind::kAck, 3},
-           {ActionKind::kTake, 8}, {ActionKind::kBackground, 15}}) {
+           {ActionKind::kScavenge, 3},     {ActionKind::kDelete, 1},
+           {ActionKind::kVerify, 2},       {ActionKind::kSubscribe, 2},
+           {ActionKind::kUnsubscribe, 1},  {ActionKind::kAck, 3},
+           {ActionKind::kTake, 8},         {ActionKind::kBackground, 15}}) {
     scenario.weights[static_cast<int>(kind)] = weight;
   }
   try {

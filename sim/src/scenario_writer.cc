@@ -15,18 +15,26 @@ std::string ExpectedText(std::int64_t expected) {
 
 std::string SelectorKind(Selector::Kind kind) {
   switch (kind) {
-    case Selector::Kind::kAll: return "all";
-    case Selector::Kind::kByStream: return "by_stream";
-    case Selector::Kind::kByEventType: return "by_event_type";
-    case Selector::Kind::kByEventPattern: return "by_event_pattern";
-    case Selector::Kind::kByTags: return "by_tags";
+    case Selector::Kind::kAll:
+      return "all";
+    case Selector::Kind::kByStream:
+      return "by_stream";
+    case Selector::Kind::kByEventType:
+      return "by_event_type";
+    case Selector::Kind::kByEventPattern:
+      return "by_event_pattern";
+    case Selector::Kind::kByTags:
+      return "by_tags";
   }
   return "all";
 }
 
 void EmitAction(YAML::Emitter& out, const Action& action) {
-  out << YAML::BeginMap << YAML::Key << "op" << YAML::Value << std::string(ActionKindName(action.kind));
-  auto field = [&](const char* key, const auto& value) { out << YAML::Key << key << YAML::Value << value; };
+  out << YAML::BeginMap << YAML::Key << "op" << YAML::Value
+      << std::string(ActionKindName(action.kind));
+  auto field = [&](const char* key, const auto& value) {
+    out << YAML::Key << key << YAML::Value << value;
+  };
   if (IsClientOperation(action.kind)) field("client", action.client);
   switch (action.kind) {
     case ActionKind::kAppend:
@@ -37,7 +45,8 @@ void EmitAction(YAML::Emitter& out, const Action& action) {
         out << YAML::Flow << YAML::BeginMap;
         field("id", event.event_id);
         field("type", event.event_type);
-        if (!event.tags.empty()) out << YAML::Key << "tags" << YAML::Value << YAML::Flow << event.tags;
+        if (!event.tags.empty())
+          out << YAML::Key << "tags" << YAML::Value << YAML::Flow << event.tags;
         if (!event.metadata.empty()) {
           out << YAML::Key << "meta" << YAML::Value << YAML::Flow << YAML::BeginMap;
           for (const auto& [key, value] : event.metadata) field(key.c_str(), value);
@@ -85,7 +94,8 @@ void EmitAction(YAML::Emitter& out, const Action& action) {
     case ActionKind::kScavenge:
       field("stream", action.stream);
       if (action.scavenge.before_version) field("before_version", *action.scavenge.before_version);
-      if (action.scavenge.before_epoch_us) field("before_epoch_us", *action.scavenge.before_epoch_us);
+      if (action.scavenge.before_epoch_us)
+        field("before_epoch_us", *action.scavenge.before_epoch_us);
       field("keep_versions", action.scavenge.keep_versions);
       field("require_snapshot", action.scavenge.require_snapshot);
       field("dry_run", action.scavenge.dry_run);
@@ -95,7 +105,8 @@ void EmitAction(YAML::Emitter& out, const Action& action) {
       out << YAML::Key << "selector" << YAML::Value << YAML::Flow << YAML::BeginMap;
       field("kind", SelectorKind(action.selector.kind));
       if (action.selector.kind == Selector::Kind::kByStream) field("stream", action.selector.value);
-      if (action.selector.kind == Selector::Kind::kByEventType) field("type", action.selector.value);
+      if (action.selector.kind == Selector::Kind::kByEventType)
+        field("type", action.selector.value);
       if (action.selector.kind == Selector::Kind::kByTags) {
         out << YAML::Key << "tags" << YAML::Value << YAML::Flow << action.selector.tags;
         field("match", action.selector.tag_match == TagMatch::kAny ? "any" : "all");
@@ -107,8 +118,9 @@ void EmitAction(YAML::Emitter& out, const Action& action) {
       }
       out << YAML::EndMap;
       field("start", action.start.kind == SubscriptionStart::Kind::kBeginning ? "beginning"
-                     : action.start.kind == SubscriptionStart::Kind::kEnd     ? "end"
-                                                                              : action.start.after.ToString());
+                     : action.start.kind == SubscriptionStart::Kind::kEnd
+                         ? "end"
+                         : action.start.after.ToString());
       break;
     case ActionKind::kAck:
       field("name", action.name);
@@ -173,7 +185,8 @@ std::string ScenarioWithOps(const Scenario& base, const std::vector<Action>& act
   out << YAML::EndMap;
   out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "torn_write" << YAML::Value << base.faults.torn_write_ppm / 1e6;
-  out << YAML::Key << "lost_directory_entry" << YAML::Value << base.faults.lost_directory_entry_ppm / 1e6;
+  out << YAML::Key << "lost_directory_entry" << YAML::Value
+      << base.faults.lost_directory_entry_ppm / 1e6;
   out << YAML::EndMap;
   out << YAML::Key << "ops" << YAML::Value << YAML::BeginSeq;
   for (const Action& action : actions) EmitAction(out, action);

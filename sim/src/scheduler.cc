@@ -44,12 +44,14 @@ Action Simulation::NextAction() {
     if (fault.kind == ActionKind::kClockJump) {
       // Stand still, jump forward, or jump back, each a third of the time.
       const std::uint64_t mode = faults_.Below(3);
-      action.clock_delta_us = mode == 0 ? 0 : mode == 1 ? faults_.Between(1, 60'000'000)
-                                                        : -faults_.Between(1, 60'000'000);
+      action.clock_delta_us = mode == 0   ? 0
+                              : mode == 1 ? faults_.Between(1, 60'000'000)
+                                          : -faults_.Between(1, 60'000'000);
     }
     if (fault.kind == ActionKind::kRestart && !config_.integrity.keyring.empty()) {
       auto key = config_.integrity.keyring.begin();
-      std::advance(key, static_cast<std::ptrdiff_t>(faults_.Below(config_.integrity.keyring.size())));
+      std::advance(key,
+                   static_cast<std::ptrdiff_t>(faults_.Below(config_.integrity.keyring.size())));
       action.active_key_id = key->first;
     }
     return action;
@@ -106,7 +108,8 @@ std::vector<EventInput> Simulation::GenerateEvents(Random& random) {
       event.tags.push_back(pool[chosen]);
       pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(chosen));
     }
-    if (!event.tags.empty() && random.Chance(5'000)) event.tags.push_back(event.tags[0]);  // invalid
+    if (!event.tags.empty() && random.Chance(5'000))
+      event.tags.push_back(event.tags[0]);  // invalid
     for (const std::string& key : scenario_.metadata_keys) {
       if (random.Below(2) == 0) {
         event.metadata[key] =
@@ -154,7 +157,8 @@ Action Simulation::GenerateClientAction(ActionKind kind, int client) {
       break;
     case ActionKind::kLookupTags:
       action.values = {scenario_.tags[random.Below(scenario_.tags.size())]};
-      if (random.Below(3) == 0) action.values.push_back(scenario_.tags[random.Below(scenario_.tags.size())]);
+      if (random.Below(3) == 0)
+        action.values.push_back(scenario_.tags[random.Below(scenario_.tags.size())]);
       action.match = random.Below(2) ? TagMatch::kAny : TagMatch::kAll;
       break;
     case ActionKind::kLookupTypes:
@@ -178,13 +182,15 @@ Action Simulation::GenerateClientAction(ActionKind kind, int client) {
       break;
     case ActionKind::kSnapshotRead:
     case ActionKind::kSnapshotDelete:
-      action.version = random.Below(3) == 0 ? -1 : random.Between(0, std::max<std::int64_t>(0, high_water));
+      action.version =
+          random.Below(3) == 0 ? -1 : random.Between(0, std::max<std::int64_t>(0, high_water));
       break;
     case ActionKind::kScavenge:
       if (random.Below(3) == 0 && !known_cursors_.empty()) {
         action.scavenge.before_epoch_us = PickCursor(random).epoch_us;
       } else {
-        action.scavenge.before_version = random.Between(0, std::max<std::int64_t>(0, high_water + 1));
+        action.scavenge.before_version =
+            random.Between(0, std::max<std::int64_t>(0, high_water + 1));
       }
       action.scavenge.keep_versions = random.Between(0, 3);
       action.scavenge.require_snapshot = random.Below(10) < 7;
@@ -193,11 +199,15 @@ Action Simulation::GenerateClientAction(ActionKind kind, int client) {
     case ActionKind::kSubscribe: {
       action.name = subscription;
       switch (random.Below(5)) {
-        case 0: action.selector = Selector::All(); break;
-        case 1: action.selector = Selector::ByStream(PickStream(random)); break;
+        case 0:
+          action.selector = Selector::All();
+          break;
+        case 1:
+          action.selector = Selector::ByStream(PickStream(random));
+          break;
         case 2:
-          action.selector =
-              Selector::ByEventType(scenario_.event_types[random.Below(scenario_.event_types.size())]);
+          action.selector = Selector::ByEventType(
+              scenario_.event_types[random.Below(scenario_.event_types.size())]);
           break;
         case 3:
           action.selector = Selector::ByTags({scenario_.tags[random.Below(scenario_.tags.size())]},

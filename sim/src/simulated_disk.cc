@@ -24,7 +24,8 @@ class SimulatedWritableFile final : public WritableFile {
 
   Status Append(std::string_view bytes) override {
     EVSIM_RETURN_IF_ERROR(CheckAlive());
-    EVSIM_RETURN_IF_ERROR(disk_.MaybeFail(disk_.faults_.failed_write_ppm, "write (no space)", path_));
+    EVSIM_RETURN_IF_ERROR(
+        disk_.MaybeFail(disk_.faults_.failed_write_ppm, "write (no space)", path_));
     file_->data.append(bytes);
     return Status::Ok();
   }

@@ -97,7 +97,8 @@ IndexProbe Simulation::Probe() const {
   probe.tags = scenario_.tags;
   probe.types = scenario_.event_types;
   for (const std::string& key : scenario_.metadata_keys) {
-    for (const std::string& value : scenario_.metadata_values) probe.metadata.emplace_back(key, value);
+    for (const std::string& value : scenario_.metadata_values)
+      probe.metadata.emplace_back(key, value);
   }
   return probe;
 }
@@ -211,7 +212,8 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
     Fail(cause + ": after recovery the store shows " +
          (pending ? "neither the state without nor with the pending operation"
                   : "a state that differs from every acknowledged operation") +
-         "\n  store:\n" + recovered.value() + "\n  model:\n" + RenderObservableState(*model_).value());
+         "\n  store:\n" + recovered.value() + "\n  model:\n" +
+         RenderObservableState(*model_).value());
   }
   return disk_account + "; " + store_->recovery().ToString() + "; " + resolution;
 }
@@ -340,7 +342,8 @@ void Simulation::RunLiveness() {
   // (compaction included) and every subscription caught up with the model.
   disk_.set_faults(DiskFaults{0, 0, 0, 0});
   std::vector<std::string> names;
-  for (const SubscriptionInfo& info : model_->ListSubscriptions().value()) names.push_back(info.name);
+  for (const SubscriptionInfo& info : model_->ListSubscriptions().value())
+    names.push_back(info.name);
   bool converged = false;
   for (std::int64_t round = 0; round < scenario_.liveness_steps && result_.ok; ++round, ++step_) {
     if (executor_.pending() > 0) {
@@ -365,7 +368,8 @@ void Simulation::RunLiveness() {
   if (!result_.ok) return;
   if (!converged) {
     Fail("liveness: the store did not converge within " + std::to_string(scenario_.liveness_steps) +
-         " steps after faults healed (" + std::to_string(executor_.pending()) + " work items pending)");
+         " steps after faults healed (" + std::to_string(executor_.pending()) +
+         " work items pending)");
     return;
   }
   for (const std::string& name : names) {
@@ -380,14 +384,16 @@ void Simulation::RunLiveness() {
 RunResult Simulation::Run() {
   const std::int64_t steps = options_.steps >= 0 ? options_.steps : scenario_.steps;
   result_.header = "SEED=" + std::to_string(options_.seed) + " scenario=" + scenario_.name +
-                   " steps=" + std::to_string(steps) + " clients=" + std::to_string(scenario_.clients) +
-                   " streams=" + std::to_string(streams_.size()) + " integrity=" +
-                   (config_.integrity.enabled ? "on" : "off") + " faults{crash=" +
-                   PpmText(scenario_.faults.crash_ppm) + " restart=" + PpmText(scenario_.faults.restart_ppm) +
-                   " clock_jump=" + PpmText(scenario_.faults.clock_jump_ppm) + " bit_flip=" +
-                   PpmText(scenario_.faults.bit_flip_ppm) + " failed_sync=" +
-                   PpmText(scenario_.faults.failed_sync_ppm) + " failed_write=" +
-                   PpmText(scenario_.faults.failed_write_ppm) + "}" +
+                   " steps=" + std::to_string(steps) +
+                   " clients=" + std::to_string(scenario_.clients) +
+                   " streams=" + std::to_string(streams_.size()) +
+                   " integrity=" + (config_.integrity.enabled ? "on" : "off") +
+                   " faults{crash=" + PpmText(scenario_.faults.crash_ppm) +
+                   " restart=" + PpmText(scenario_.faults.restart_ppm) +
+                   " clock_jump=" + PpmText(scenario_.faults.clock_jump_ppm) +
+                   " bit_flip=" + PpmText(scenario_.faults.bit_flip_ppm) +
+                   " failed_sync=" + PpmText(scenario_.faults.failed_sync_ppm) +
+                   " failed_write=" + PpmText(scenario_.faults.failed_write_ppm) + "}" +
                    (options_.inject_index_bug ? " INJECTED_BUG=index-skip" : "");
   ChooseSwarm();
   Trace("sim", result_.header);
@@ -403,7 +409,8 @@ RunResult Simulation::Run() {
     result_.actions.push_back(action);
     const std::string actor = IsClientOperation(action.kind)
                                   ? "client-" + std::to_string(action.client)
-                                  : action.kind == ActionKind::kBackground ? "store" : "env";
+                              : action.kind == ActionKind::kBackground ? "store"
+                                                                       : "env";
     const std::string outcome = Execute(action);
     Trace(actor, action.Describe() + " -> " + outcome);
     if (options_.stop_after_step >= 0 && step_ >= options_.stop_after_step) {

@@ -22,8 +22,8 @@ namespace evsim::sim {
 // The result of one action on one adapter, rendered so two adapters can be compared.
 struct Outcome {
   Status status;
-  std::string rendered;       // the value, fully; empty on error
-  std::vector<Event> events;  // events returned (reads, lookups, deliveries)
+  std::string rendered;         // the value, fully; empty on error
+  std::vector<Event> events;    // events returned (reads, lookups, deliveries)
   std::string Summary() const;  // short form for the trace, with a hash of `rendered`
 };
 
@@ -35,7 +35,8 @@ Outcome ApplyToAdapter(EventStoreAdapter& adapter, const Action& action);
 // Times a section when a profiler is attached; does nothing otherwise.
 class ProfileScope {
  public:
-  ProfileScope(Profiler* profiler, Profiler::Section section) : profiler_(profiler), section_(section) {
+  ProfileScope(Profiler* profiler, Profiler::Section section)
+      : profiler_(profiler), section_(section) {
     if (profiler_) profiler_->Enter(section_);
   }
   ~ProfileScope() {
@@ -99,7 +100,8 @@ class Simulation {
   std::array<bool, kActionKindCount> enabled_{};
   std::vector<Cursor> known_cursors_;  // a bounded sample of cursors seen in results
   std::map<std::string, Cursor> last_delivered_;
-  std::map<std::string, Cursor> last_checkpoint_;  // per live subscription, to see it never moves back
+  std::map<std::string, Cursor>
+      last_checkpoint_;  // per live subscription, to see it never moves back
   std::int64_t step_ = 0;
   std::int64_t event_counter_ = 0;
   XXH3_state_t* digest_ = nullptr;

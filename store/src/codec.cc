@@ -183,10 +183,10 @@ bool ByteReader::Strings(std::vector<std::string>& strings) {
 
 bool ByteReader::DecodeEvent(Event& event) {
   if (!Bytes(event.event_id) || !Bytes(event.event_type) || !Bytes(event.stream_id) ||
-      !I64(event.version) || !Bytes(event.data) || !Map(event.metadata) ||
-      !Strings(event.tags) || !I64(event.timestamp) || !I64(event.epoch_us) ||
-      !Bytes(event.data_content_type) || !Bytes(event.metadata_content_type) ||
-      !OptionalHash(event.prev_event_hash) || !OptionalMac(event.mac)) {
+      !I64(event.version) || !Bytes(event.data) || !Map(event.metadata) || !Strings(event.tags) ||
+      !I64(event.timestamp) || !I64(event.epoch_us) || !Bytes(event.data_content_type) ||
+      !Bytes(event.metadata_content_type) || !OptionalHash(event.prev_event_hash) ||
+      !OptionalMac(event.mac)) {
     return false;
   }
   std::uint8_t has_signature = 0;
@@ -202,8 +202,8 @@ bool ByteReader::DecodeEvent(Event& event) {
 
 bool ByteReader::DecodeSnapshot(Snapshot& snapshot) {
   if (!Bytes(snapshot.stream_id) || !I64(snapshot.version) || !Bytes(snapshot.data) ||
-      !Map(snapshot.metadata) || !I64(snapshot.timestamp) ||
-      !OptionalHash(snapshot.anchor_hash) || !OptionalMac(snapshot.mac)) {
+      !Map(snapshot.metadata) || !I64(snapshot.timestamp) || !OptionalHash(snapshot.anchor_hash) ||
+      !OptionalMac(snapshot.mac)) {
     return false;
   }
   return snapshot.version >= 0;

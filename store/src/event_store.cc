@@ -21,8 +21,8 @@ Status ValidateLimit(std::int64_t limit) {
 
 // A lookup on an undeclared index answers by scanning the global order (SPEC 5).
 template <typename Predicate>
-std::vector<Event> ScanGlobal(const std::map<std::string, const Event*>& global,
-                              std::int64_t limit, Predicate predicate) {
+std::vector<Event> ScanGlobal(const std::map<std::string, const Event*>& global, std::int64_t limit,
+                              Predicate predicate) {
   std::vector<Event> events;
   for (const auto& [key, event] : global) {
     if (static_cast<std::int64_t>(events.size()) >= limit) break;
@@ -33,8 +33,8 @@ std::vector<Event> ScanGlobal(const std::map<std::string, const Event*>& global,
 
 // Copies the events named by order keys, in order, at most `limit`.
 template <typename KeyRange>
-std::vector<Event> Resolve(const std::map<std::string, const Event*>& global,
-                           const KeyRange& keys, std::int64_t limit) {
+std::vector<Event> Resolve(const std::map<std::string, const Event*>& global, const KeyRange& keys,
+                           std::int64_t limit) {
   std::vector<Event> events;
   for (const std::string& key : keys) {
     if (static_cast<std::int64_t>(events.size()) >= limit) break;
@@ -77,8 +77,7 @@ Status EventStore::CheckOpen() const {
   return Status::Ok();
 }
 
-Result<std::int64_t> EventStore::Append(const std::string& stream_id,
-                                        std::int64_t expected_version,
+Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64_t expected_version,
                                         const std::vector<EventInput>& events) {
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateAppend(stream_id, expected_version, events));
@@ -97,9 +96,10 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id,
   std::vector<Event> built;
   built.reserve(events.size());
   for (const EventInput& input : events) {
-    built.push_back(MakeEvent(input, stream_id, high_water + 1 + std::int64_t(built.size()),
-                              epoch_us));
-    if (state.config.integrity.enabled) prev = SealEvent(state.config.integrity, prev, built.back());
+    built.push_back(
+        MakeEvent(input, stream_id, high_water + 1 + std::int64_t(built.size()), epoch_us));
+    if (state.config.integrity.enabled)
+      prev = SealEvent(state.config.integrity, prev, built.back());
   }
   EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kBatch, store::EncodeBatch(stream_id, built)));
   state.ApplyBatch(stream_id, std::move(built), prev);
@@ -187,8 +187,9 @@ Result<std::vector<Event>> EventStore::LookupTags(const std::vector<std::string>
   if (match == TagMatch::kAny) return Resolve(state.global, MergeUnion(sets, limit), limit);
   // All: walk the smallest set and keep the keys every other set holds.
   if (std::find(sets.begin(), sets.end(), nullptr) != sets.end()) return std::vector<Event>{};
-  const store::OrderKeySet* smallest = *std::min_element(
-      sets.begin(), sets.end(), [](auto* left, auto* right) { return left->size() < right->size(); });
+  const store::OrderKeySet* smallest =
+      *std::min_element(sets.begin(), sets.end(),
+                        [](auto* left, auto* right) { return left->size() < right->size(); });
   std::vector<std::string> keys;
   for (const std::string& key : *smallest) {
     if (static_cast<std::int64_t>(keys.size()) >= limit) break;

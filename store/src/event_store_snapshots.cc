@@ -19,7 +19,8 @@ Result<Snapshot> EventStore::SaveSnapshot(const std::string& stream_id, std::int
   if (bytes > limits::kSnapshotBytesMax) return Status::InvalidArgument("snapshot exceeds 16 MiB");
   State& state = *state_;
   auto found = state.streams.find(stream_id);
-  const std::int64_t high_water = found == state.streams.end() ? kNoVersion : found->second.high_water;
+  const std::int64_t high_water =
+      found == state.streams.end() ? kNoVersion : found->second.high_water;
   if (version < 0 || version > high_water) {
     return Status::InvalidArgument("snapshot version " + std::to_string(version) +
                                    " outside 0..H(s) = " + std::to_string(high_water));
@@ -124,9 +125,9 @@ Result<ScavengeReport> EventStore::Scavenge(const std::string& stream_id,
   report.to_version = std::min(cutoff, stream.high_water);
   report.count = report.to_version - report.from_version + 1;
   if (options.require_snapshot && stream.snapshots.lower_bound(cutoff) == stream.snapshots.end()) {
-    return Status::Error(ErrorCode::kNoSnapshot,
-                         "scavenge of '" + stream_id + "' up to version " +
-                             std::to_string(cutoff) + " needs a snapshot at a version >= it");
+    return Status::Error(ErrorCode::kNoSnapshot, "scavenge of '" + stream_id + "' up to version " +
+                                                     std::to_string(cutoff) +
+                                                     " needs a snapshot at a version >= it");
   }
   if (options.dry_run) return report;
   EVSIM_RETURN_IF_ERROR(state.CheckWritable());

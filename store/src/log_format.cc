@@ -84,8 +84,8 @@ std::string EncodeSegmentHeader(const SegmentHeader& header) {
 
 Result<SegmentHeader> ParseSegmentHeader(std::string_view bytes, const std::string& path) {
   if (bytes.size() < kSegmentHeaderBytes) {
-    return CorruptionAt(path, 0, "truncated segment header (" + std::to_string(bytes.size()) +
-                                     " of 32 bytes)");
+    return CorruptionAt(
+        path, 0, "truncated segment header (" + std::to_string(bytes.size()) + " of 32 bytes)");
   }
   if (bytes.substr(0, 8) != kSegmentMagic) {
     return CorruptionAt(path, 0, "not an evsim log segment (bad magic)");
@@ -165,8 +165,8 @@ Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
           PutU64(repaired, checksum);
           scan.trailer_repair.emplace(trailer, std::move(repaired));
         }
-        const bool zero_pad = bytes[position + 5] == 0 && bytes[position + 6] == 0 &&
-                              bytes[position + 7] == 0;
+        const bool zero_pad =
+            bytes[position + 5] == 0 && bytes[position + 6] == 0 && bytes[position + 7] == 0;
         if (!zero_pad || type == 0 || type > kRecordTypeMax) {
           return CorruptionAt(path, position, "unknown record type " + std::to_string(type));
         }

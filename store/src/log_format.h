@@ -28,7 +28,7 @@ enum class RecordType : std::uint8_t {
   kStoreConfig = 1,  // declared indexes and whether integrity is on; first in every base
   kBatch = 2,        // one appended batch: stream id and its events
   kDeleteStream = 3,
-  kScavenge = 4,        // stream id, cutoff version, anchor
+  kScavenge = 4,  // stream id, cutoff version, anchor
   kSnapshotSave = 5,
   kSnapshotDelete = 6,  // stream id, version (-1: all)
   kSubscribe = 7,

@@ -27,8 +27,8 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
   for (Event& event : events) {
     if (!reader.DecodeEvent(event)) return Corrupt(where, "undecodable event");
     if (event.stream_id != stream_id || event.version != high_water + 1) {
-      return Corrupt(where, "event version " + std::to_string(event.version) + " of '" +
-                                stream_id + "' does not follow " + std::to_string(high_water));
+      return Corrupt(where, "event version " + std::to_string(event.version) + " of '" + stream_id +
+                                "' does not follow " + std::to_string(high_water));
     }
     if (state.config.integrity.enabled) {
       std::optional<ViolationKind> violation = VerifyEvent(state.config.integrity, event, prev);

@@ -12,8 +12,7 @@ namespace evsim::store {
 std::string EncodeStoreConfig(const StoreConfig& config);
 std::string EncodeBatch(const std::string& stream_id, const std::vector<Event>& events);
 std::string EncodeStreamName(const std::string& stream_id);  // delete, unsubscribe
-std::string EncodeScavenge(const std::string& stream_id, std::int64_t cutoff,
-                           const Hash32& anchor);
+std::string EncodeScavenge(const std::string& stream_id, std::int64_t cutoff, const Hash32& anchor);
 std::string EncodeSnapshot(const Snapshot& snapshot);
 std::string EncodeSnapshotDelete(const std::string& stream_id, std::int64_t version);
 std::string EncodeSubscribe(const std::string& name, const Selector& selector,

@@ -11,8 +11,7 @@ std::string LogWriter::PathOf(std::uint64_t number) const {
   return directory_ + "/" + log_format::SegmentFileName(number);
 }
 
-Status LogWriter::StartSegment(std::uint64_t number, bool base,
-                               std::string_view initial_records) {
+Status LogWriter::StartSegment(std::uint64_t number, bool base, std::string_view initial_records) {
   EVSIM_ASSERT(number > active_number_);
   const std::string path = PathOf(number);
   const std::string temporary = path + ".tmp";

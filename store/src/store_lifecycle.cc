@@ -213,7 +213,8 @@ void EventStore::Compact() {
       records += log_format::FrameRecord(RecordType::kBatch, store::EncodeBatch(stream_id, chunk));
     }
     for (const auto& [version, snapshot] : stream.snapshots) {
-      records += log_format::FrameRecord(RecordType::kSnapshotSave, store::EncodeSnapshot(snapshot));
+      records +=
+          log_format::FrameRecord(RecordType::kSnapshotSave, store::EncodeSnapshot(snapshot));
     }
   }
   for (const auto& [name, subscription] : state.subscriptions) {

@@ -106,8 +106,8 @@ void EventStore::State::ApplyAck(const std::string& name, const Cursor& cursor) 
 
 void EventStore::State::ApplyUnsubscribe(const std::string& name) { subscriptions.erase(name); }
 
-void EventStore::State::ApplyStreamState(const std::string& stream_id,
-                                         std::int64_t first_present, const Hash32& anchor) {
+void EventStore::State::ApplyStreamState(const std::string& stream_id, std::int64_t first_present,
+                                         const Hash32& anchor) {
   EVSIM_ASSERT(!streams.contains(stream_id));
   store::StreamData& stream = streams[stream_id];
   stream.high_water = first_present - 1;
@@ -119,8 +119,8 @@ Status EventStore::State::Persist(store::log_format::RecordType type, const std:
   EVSIM_RETURN_IF_ERROR(CheckWritable());
   Status status = log.Append(type, payload);
   if (status.code() == ErrorCode::kIoError) {
-    failure = Status::IoError("store failed and refuses writes until reopened: " +
-                              status.message());
+    failure =
+        Status::IoError("store failed and refuses writes until reopened: " + status.message());
   }
   return status;
 }

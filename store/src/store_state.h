@@ -28,9 +28,9 @@ struct StreamData {
 
 struct SubscriptionData {
   Selector selector;
-  Cursor checkpoint;         // durable
-  Cursor enqueued_through;   // session: the last event considered for the queue
-  std::deque<Event> queue;   // delivered, not yet taken; bounded
+  Cursor checkpoint;        // durable
+  Cursor enqueued_through;  // session: the last event considered for the queue
+  std::deque<Event> queue;  // delivered, not yet taken; bounded
   bool delivery_posted = false;
   // The last delivery scan reached the end of the global order: nothing to do until an append
   // (or a reopen) adds events after enqueued_through.

@@ -9,18 +9,18 @@ namespace evsim::detail {
                                   const char* message);
 }  // namespace evsim::detail
 
-#define EVSIM_ASSERT(condition)                                                   \
-  do {                                                                            \
-    if (!(condition)) {                                                           \
-      ::evsim::detail::AssertionFailed(#condition, __FILE__, __LINE__, nullptr);  \
-    }                                                                             \
+#define EVSIM_ASSERT(condition)                                                  \
+  do {                                                                           \
+    if (!(condition)) {                                                          \
+      ::evsim::detail::AssertionFailed(#condition, __FILE__, __LINE__, nullptr); \
+    }                                                                            \
   } while (false)
 
-#define EVSIM_ASSERT_MSG(condition, message)                                      \
-  do {                                                                            \
-    if (!(condition)) {                                                           \
+#define EVSIM_ASSERT_MSG(condition, message)                                       \
+  do {                                                                             \
+    if (!(condition)) {                                                            \
       ::evsim::detail::AssertionFailed(#condition, __FILE__, __LINE__, (message)); \
-    }                                                                             \
+    }                                                                              \
   } while (false)
 
 #if defined(EVSIM_EXPENSIVE_CHECKS) && EVSIM_EXPENSIVE_CHECKS

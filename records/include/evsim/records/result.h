@@ -12,7 +12,7 @@ namespace evsim {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {  // NOLINT: implicit by design
     EVSIM_ASSERT_MSG(!std::get<Status>(state_).ok(), "a Result holds a value or an error");
   }
@@ -49,8 +49,8 @@ class [[nodiscard]] Result {
 #define EVSIM_CONCAT(a, b) EVSIM_CONCAT_INNER(a, b)
 
 // EVSIM_ASSIGN_OR_RETURN(auto x, ComputeResult()); returns the error status on failure.
-#define EVSIM_ASSIGN_OR_RETURN(declaration, expression)                       \
-  auto EVSIM_CONCAT(evsim_result_, __LINE__) = (expression);                  \
-  if (!EVSIM_CONCAT(evsim_result_, __LINE__).ok())                            \
-    return EVSIM_CONCAT(evsim_result_, __LINE__).status();                    \
+#define EVSIM_ASSIGN_OR_RETURN(declaration, expression)      \
+  auto EVSIM_CONCAT(evsim_result_, __LINE__) = (expression); \
+  if (!EVSIM_CONCAT(evsim_result_, __LINE__).ok())           \
+    return EVSIM_CONCAT(evsim_result_, __LINE__).status();   \
   declaration = std::move(EVSIM_CONCAT(evsim_result_, __LINE__)).value()

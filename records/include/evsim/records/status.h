@@ -100,8 +100,8 @@ class [[nodiscard]] Status {
 }  // namespace evsim
 
 // Returns the status from the enclosing function when it is not ok.
-#define EVSIM_RETURN_IF_ERROR(expression)           \
-  do {                                              \
-    ::evsim::Status evsim_status_ = (expression);   \
-    if (!evsim_status_.ok()) return evsim_status_;  \
+#define EVSIM_RETURN_IF_ERROR(expression)          \
+  do {                                             \
+    ::evsim::Status evsim_status_ = (expression);  \
+    if (!evsim_status_.ok()) return evsim_status_; \
   } while (false)

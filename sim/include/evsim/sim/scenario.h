@@ -49,14 +49,14 @@ struct Scenario {
   std::vector<std::string> metadata_values = {"t1", "t2"};
   Range data_bytes{0, 64};
   StoreConfig store;
-  int integrity_keys = 0;       // keys 1..N in the keyring (0: integrity off)
+  int integrity_keys = 0;  // keys 1..N in the keyring (0: integrity off)
   bool signing = false;
   std::uint64_t segment_bytes_max = 64 << 10;
   std::uint64_t subscription_queue_max = 16;
   std::uint64_t compaction_dead_bytes_min = 16 << 10;
   std::array<std::uint32_t, kActionKindCount> weights{};  // relative weights per action kind
   FaultRates faults;
-  bool swarm = false;              // per seed, switch some action and fault kinds off
+  bool swarm = false;                   // per seed, switch some action and fault kinds off
   std::int64_t liveness_steps = 2'000;  // bound on the steps the liveness phase may take
   std::int64_t check_every = 100;       // full invariant checks every K steps
   std::vector<Action> ops;              // when non-empty: replay exactly these actions

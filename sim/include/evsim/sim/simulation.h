@@ -30,18 +30,18 @@ class Profiler {
 
 struct RunOptions {
   std::uint64_t seed = 1;
-  std::int64_t steps = -1;               // -1: the scenario's
-  bool inject_index_bug = false;         // the store's test-only switch: the tag index skips entries
-  std::ostream* trace = nullptr;         // every trace line, when set
-  bool find_first_divergence = true;     // on failure, bisect to the first divergent step
-  std::int64_t stop_after_step = -1;     // internal: stop early and deep-compare (bisection)
-  Profiler* profiler = nullptr;          // benchmarks only
+  std::int64_t steps = -1;            // -1: the scenario's
+  bool inject_index_bug = false;      // the store's test-only switch: the tag index skips entries
+  std::ostream* trace = nullptr;      // every trace line, when set
+  bool find_first_divergence = true;  // on failure, bisect to the first divergent step
+  std::int64_t stop_after_step = -1;  // internal: stop early and deep-compare (bisection)
+  Profiler* profiler = nullptr;       // benchmarks only
 };
 
 struct RunResult {
   bool ok = true;
-  std::string failure;                   // what broke, when !ok
-  std::int64_t failed_step = -1;         // where it was observed
+  std::string failure;                     // what broke, when !ok
+  std::int64_t failed_step = -1;           // where it was observed
   std::int64_t first_divergent_step = -1;  // the first step after which store and model differ
   std::int64_t steps_run = 0;
   std::int64_t crashes = 0;
@@ -50,9 +50,9 @@ struct RunResult {
   std::int64_t corruptions_detected = 0;
   std::int64_t divergence_checks = 0;
   std::uint64_t trace_digest = 0;
-  std::string header;                    // seed and derived options, printed first
+  std::string header;  // seed and derived options, printed first
   std::vector<std::string> last_trace_lines;
-  std::vector<Action> actions;           // what ran, for `ops:` regression scenarios
+  std::vector<Action> actions;  // what ran, for `ops:` regression scenarios
 };
 
 RunResult RunSimulation(const Scenario& scenario, const RunOptions& options);
