@@ -31,41 +31,32 @@ std::vector<Event> ScanGlobal(const std::map<std::string, const Event*>& global,
   return events;
 }
 
-// Copies the events named by order keys, in order, at most `limit`.
-template <typename KeyRange>
-std::vector<Event> Resolve(const std::map<std::string, const Event*>& global, const KeyRange& keys,
-                           std::int64_t limit) {
-  std::vector<Event> events;
-  for (const std::string& key : keys) {
-    if (static_cast<std::int64_t>(events.size()) >= limit) break;
-    auto found = global.find(key);
-    EVSIM_ASSERT_MSG(found != global.end(), "an index entry names a present event");
-    events.push_back(*found->second);
-  }
-  return events;
-}
-
-// Union of ordered key sets in order, each key once, stopping at `limit`.
-std::vector<std::string> MergeUnion(const std::vector<const store::OrderKeySet*>& sets,
-                                    std::int64_t limit) {
-  std::vector<std::pair<store::OrderKeySet::const_iterator, store::OrderKeySet::const_iterator>>
-      cursors;
+// Union of ordered index maps in global order, each event once, at most `limit`.
+std::vector<Event> MergeUnion(const std::vector<const store::OrderKeySet*>& sets,
+                              std::int64_t limit) {
+  using Iterator = store::OrderKeySet::const_iterator;
+  std::vector<std::pair<Iterator, Iterator>> cursors;
   for (const store::OrderKeySet* set : sets) {
     if (set != nullptr) cursors.emplace_back(set->begin(), set->end());
   }
-  std::vector<std::string> keys;
-  while (static_cast<std::int64_t>(keys.size()) < limit) {
+  std::vector<Event> events;
+  while (static_cast<std::int64_t>(events.size()) < limit) {
     const std::string* smallest = nullptr;
+    const Event* event = nullptr;
     for (auto& [position, end] : cursors) {
-      if (position != end && (smallest == nullptr || *position < *smallest)) smallest = &*position;
+      if (position != end && (smallest == nullptr || position->first < *smallest)) {
+        smallest = &position->first;
+        event = position->second;
+      }
     }
     if (smallest == nullptr) break;
-    keys.push_back(*smallest);
+    events.push_back(*event);
+    const std::string key = *smallest;
     for (auto& [position, end] : cursors) {
-      if (position != end && *position == keys.back()) ++position;
+      if (position != end && position->first == key) ++position;
     }
   }
-  return keys;
+  return events;
 }
 
 }  // namespace
@@ -184,20 +175,20 @@ Result<std::vector<Event>> EventStore::LookupTags(const std::vector<std::string>
   }
   std::vector<const store::OrderKeySet*> sets;
   for (const std::string& tag : tags) sets.push_back(state.index.Tag(tag));
-  if (match == TagMatch::kAny) return Resolve(state.global, MergeUnion(sets, limit), limit);
+  if (match == TagMatch::kAny) return MergeUnion(sets, limit);
   // All: walk the smallest set and keep the keys every other set holds.
   if (std::find(sets.begin(), sets.end(), nullptr) != sets.end()) return std::vector<Event>{};
   const store::OrderKeySet* smallest =
       *std::min_element(sets.begin(), sets.end(),
                         [](auto* left, auto* right) { return left->size() < right->size(); });
-  std::vector<std::string> keys;
-  for (const std::string& key : *smallest) {
-    if (static_cast<std::int64_t>(keys.size()) >= limit) break;
+  std::vector<Event> events;
+  for (const auto& [key, event] : *smallest) {
+    if (static_cast<std::int64_t>(events.size()) >= limit) break;
     if (std::all_of(sets.begin(), sets.end(), [&](auto* set) { return set->contains(key); })) {
-      keys.push_back(key);
+      events.push_back(*event);
     }
   }
-  return Resolve(state.global, keys, limit);
+  return events;
 }
 
 Result<std::vector<Event>> EventStore::LookupTypes(const std::vector<std::string>& types,
@@ -212,7 +203,7 @@ Result<std::vector<Event>> EventStore::LookupTypes(const std::vector<std::string
   }
   std::vector<const store::OrderKeySet*> sets;
   for (const std::string& type : types) sets.push_back(state.index.Type(type));
-  return Resolve(state.global, MergeUnion(sets, limit), limit);
+  return MergeUnion(sets, limit);
 }
 
 Result<std::vector<Event>> EventStore::LookupMeta(const std::string& key, const std::string& value,
@@ -226,9 +217,7 @@ Result<std::vector<Event>> EventStore::LookupMeta(const std::string& key, const 
       return found != event.metadata.end() && found->second == value;
     });
   }
-  const store::OrderKeySet* set = state.index.Meta(key, value);
-  if (set == nullptr) return std::vector<Event>{};
-  return Resolve(state.global, *set, limit);
+  return MergeUnion({state.index.Meta(key, value)}, limit);
 }
 
 }  // namespace evsim

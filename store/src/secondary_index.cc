@@ -23,8 +23,8 @@ SecondaryIndex::SecondaryIndex(const std::vector<IndexDeclaration>& declared,
 }
 
 void SecondaryIndex::Insert(std::map<std::string, OrderKeySet>& sets, const std::string& value,
-                            const std::string& order_key) {
-  const bool inserted = sets[value].insert(order_key).second;
+                            const std::string& order_key, const Event* event) {
+  const bool inserted = sets[value].emplace(order_key, event).second;
   EVSIM_ASSERT_MSG(inserted, "an order key is unique per event");
 }
 
@@ -41,18 +41,18 @@ void SecondaryIndex::Add(const Event& event, const std::string& order_key) {
     for (const std::string& tag : event.tags) {
       // The deliberate bug the harness must catch: every 7th tag entry goes missing.
       if (test_bug_skip_entries_ && ++tag_adds_ % 7 == 0) continue;
-      Insert(tags_, tag, order_key);
+      Insert(tags_, tag, order_key, &event);
       ++entry_count_;
     }
   }
   if (types_declared_) {
-    Insert(types_, event.event_type, order_key);
+    Insert(types_, event.event_type, order_key, &event);
     ++entry_count_;
   }
   for (const std::string& key : meta_keys_) {
     auto value = event.metadata.find(key);
     if (value == event.metadata.end()) continue;
-    const bool inserted = meta_[{key, value->second}].insert(order_key).second;
+    const bool inserted = meta_[{key, value->second}].emplace(order_key, &event).second;
     EVSIM_ASSERT(inserted);
     ++entry_count_;
   }

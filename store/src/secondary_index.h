@@ -1,6 +1,6 @@
 #pragma once
-// The store's secondary indexes (SPEC 5): for each declared kind, an ordered set of order keys
-// per indexed value. Iterating a set yields matches in global order; a lookup is O(log n) to
+// The store's secondary indexes (SPEC 5): for each declared kind, an ordered map from order key
+// to event per indexed value. Iterating a set yields matches in global order; a lookup is O(log n) to
 // find the set plus O(matches) to walk it. Entries are added and removed in the same step as
 // their events, so no reader ever sees one without the other.
 
@@ -15,12 +15,15 @@
 
 namespace evsim::store {
 
-using OrderKeySet = std::set<std::string>;
+// Order key -> the present event (events live in per-stream deques, whose elements never move),
+// so a lookup walks the matches without a second search per match.
+using OrderKeySet = std::map<std::string, const Event*>;
 
 class SecondaryIndex {
  public:
   SecondaryIndex(const std::vector<IndexDeclaration>& declared, bool test_bug_skip_entries);
 
+  // REQUIRES: `event` is the stored event, which outlives its entries.
   void Add(const Event& event, const std::string& order_key);
   void Remove(const Event& event, const std::string& order_key);
 
@@ -37,7 +40,7 @@ class SecondaryIndex {
 
  private:
   static void Insert(std::map<std::string, OrderKeySet>& sets, const std::string& value,
-                     const std::string& order_key);
+                     const std::string& order_key, const Event* event);
   static void Erase(std::map<std::string, OrderKeySet>& sets, const std::string& value,
                     const std::string& order_key);
 
