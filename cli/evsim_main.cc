@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "evsim/sim/scenario.h"
+#include "evsim/sim/shrink.h"
 #include "evsim/sim/simulation.h"
 
 namespace evsim::cli {
@@ -64,6 +65,27 @@ void PrintFailure(const sim::Scenario& scenario, const sim::RunOptions& options,
   std::cout << "  last trace lines:\n";
   for (const std::string& line : result.last_trace_lines) std::cout << "    " << line << "\n";
   std::cout << "  replay: " << sim::ReplayCommand(scenario, options) << "\n";
+}
+
+// Shrinks the failing history (ddmin over an ops: list) and writes it as a scenario.
+void WriteRegression(const sim::Scenario& scenario, const sim::RunOptions& options,
+                     const sim::RunResult& result, const std::string& path) {
+  const std::vector<sim::Action> history(
+      result.actions.begin(),
+      result.actions.begin() +
+          static_cast<std::ptrdiff_t>(std::min<std::size_t>(result.actions.size(),
+                                                            result.failed_step + 1)));
+  const std::string key = sim::FailureKey(result.failure);
+  const sim::ShrinkResult shrunk = sim::ShrinkFailure(scenario, options, history, key);
+  std::ofstream out(path);
+  out << sim::ScenarioWithOps(
+      scenario, shrunk.actions,
+      "regression: " + scenario.name + " seed " + std::to_string(options.seed) + " (" + key +
+          "), shrunk from " + std::to_string(history.size()) + " to " +
+          std::to_string(shrunk.actions.size()) + " operations in " +
+          std::to_string(shrunk.runs) + " runs");
+  std::cout << "  regression scenario (" << shrunk.actions.size() << " of " << history.size()
+            << " operations) written to " << path << "\n";
 }
 
 int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed,
@@ -122,16 +144,7 @@ int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed
         ++failures;
         PrintFailure(scenario, options, result);
         if (!regression_path.empty() && !regression_written) {
-          std::ofstream out(regression_path);
-          const std::vector<sim::Action> history(
-              result.actions.begin(),
-              result.actions.begin() +
-                  std::min<std::size_t>(result.actions.size(), result.failed_step + 1));
-          out << sim::ScenarioWithOps(scenario, history,
-                                      "regression: " + scenario.name + " seed " +
-                                          std::to_string(run_seed) + " failed at step " +
-                                          std::to_string(result.failed_step));
-          std::cout << "  regression scenario written to " << regression_path << "\n";
+          WriteRegression(scenario, options, result, regression_path);
           regression_written = true;
         }
       } else if (!progress) {

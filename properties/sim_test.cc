@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "evsim/sim/scenario.h"
+#include "evsim/sim/shrink.h"
 #include "evsim/sim/simulation.h"
 
 namespace evsim::sim {
@@ -82,8 +83,15 @@ TEST(SimBugs, FailureBecomesAnOpsScenarioThatReplaysIt) {
   const Scenario scenario = Load("smoke/mixed.yaml");
   const RunResult caught = RunSeed(scenario, 1, 1500, true);
   ASSERT_FALSE(caught.ok);
-  std::vector<Action> history(caught.actions.begin(),
-                              caught.actions.begin() + caught.failed_step + 1);
+  const std::vector<Action> full(caught.actions.begin(),
+                                 caught.actions.begin() + caught.failed_step + 1);
+  RunOptions bug_options;
+  bug_options.seed = 1;
+  bug_options.inject_index_bug = true;
+  const ShrinkResult shrunk =
+      ShrinkFailure(scenario, bug_options, full, FailureKey(caught.failure));
+  EXPECT_LT(shrunk.actions.size(), full.size() / 4) << "ddmin should cut most of the history";
+  const std::vector<Action>& history = shrunk.actions;
   const std::string yaml = ScenarioWithOps(scenario, history, "regression test");
   Result<Scenario> regression = ParseScenario(yaml, "regression.yaml");
   ASSERT_TRUE(regression.ok()) << regression.status().ToString() << "\n" << yaml.substr(0, 2000);
