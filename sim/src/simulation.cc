@@ -137,15 +137,19 @@ std::string Simulation::ExecuteClient(const Action& action) {
     ApplyToAdapter(*with_pending, action);
     return "io_error, pending; " + Recover("crash after io_error", std::move(with_pending));
   }
-  Action model_action = action;
+  // The model takes exactly as many deliveries as the store handed out; other actions go as is.
+  Action take_as_many;
+  const Action* model_action = &action;
   if (action.kind == ActionKind::kTake && store.status.ok()) {
     if (store.events.empty()) return store.Summary();  // nothing delivered yet
-    model_action.limit = static_cast<std::int64_t>(store.events.size());
+    take_as_many = action;
+    take_as_many.limit = static_cast<std::int64_t>(store.events.size());
+    model_action = &take_as_many;
   }
   Outcome model;
   {
     ProfileScope scope(options_.profiler, Profiler::Section::kModel);
-    model = ApplyToAdapter(*model_, model_action);
+    model = ApplyToAdapter(*model_, *model_action);
   }
   ProfileScope scope(options_.profiler, Profiler::Section::kCheckers);
   ++result_.divergence_checks;
@@ -199,21 +203,21 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
     return "failed";
   }
   std::string resolution = "nothing pending";
-  if (pending) {
+  const bool had_pending = pending != nullptr;
+  if (had_pending) {
     last_checkpoint_.clear();  // a pending (un)subscribe may or may not have happened
     if (recovered.value() == RenderObservableState(*pending).value()) {
       model_ = std::move(pending);
-      resolution = "pending operation survived";
-    } else {
-      resolution = "pending operation lost";
+      return disk_account + "; " + store_->recovery().ToString() + "; pending operation survived";
     }
+    resolution = "pending operation lost";
   }
-  if (recovered.value() != RenderObservableState(*model_).value()) {
+  const std::string expected = RenderObservableState(*model_).value();
+  if (recovered.value() != expected) {
     Fail(cause + ": after recovery the store shows " +
-         (pending ? "neither the state without nor with the pending operation"
-                  : "a state that differs from every acknowledged operation") +
-         "\n  store:\n" + recovered.value() + "\n  model:\n" +
-         RenderObservableState(*model_).value());
+         (had_pending ? "neither the state without nor with the pending operation"
+                      : "a state that differs from every acknowledged operation") +
+         "\n  store:\n" + recovered.value() + "\n  model:\n" + expected);
   }
   return disk_account + "; " + store_->recovery().ToString() + "; " + resolution;
 }

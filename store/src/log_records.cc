@@ -31,7 +31,9 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
                                 "' does not follow " + std::to_string(high_water));
     }
     if (state.config.integrity.enabled) {
-      std::optional<ViolationKind> violation = VerifyEvent(state.config.integrity, event, prev);
+      Hash32 chain{};
+      std::optional<ViolationKind> violation =
+          VerifyEvent(state.config.integrity, event, prev, &chain);
       // Keys rotated out of the configuration (an unknown MAC key, a signing key no longer
       // trusted) are verify_stream's to report; only what the log itself contradicts is
       // corruption.
@@ -40,7 +42,7 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
         return Corrupt(where, std::string(ViolationKindName(*violation)) + " at version " +
                                   std::to_string(event.version) + " of '" + stream_id + "'");
       }
-      prev = ChainHash(event);
+      prev = chain;
     }
     high_water = event.version;
   }

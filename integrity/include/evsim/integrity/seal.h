@@ -35,8 +35,11 @@ void SealSnapshot(const IntegrityConfig& config, const Hash32& anchor_hash, Snap
 // first failure is reported: missing_integrity, chain_mismatch, unknown_key, mac_mismatch,
 // signature_mismatch. A signature is checked when present; the event carries no signature when
 // the store had no signing key at the time.
+// When `chain_hash_out` is given and the event carries a prev hash, it receives chain(e), computed
+// from the same canonical bytes as the MAC (so a verifying walk encodes each event once).
 std::optional<ViolationKind> VerifyEvent(const IntegrityConfig& config, const Event& event,
-                                         const Hash32& expected_prev_event_hash);
+                                         const Hash32& expected_prev_event_hash,
+                                         Hash32* chain_hash_out = nullptr);
 
 // Walks present events in ascending version order. The first must chain from first_prev (the
 // stream's scavenge anchor, or zeros when nothing was ever removed). Ok, or integrity_violation
