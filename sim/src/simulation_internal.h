@@ -69,6 +69,8 @@ class Simulation {
   Status Open();
   std::string Execute(const Action& action);
   std::string ExecuteClient(const Action& action);
+  // Power loss: the disk crashes and the process's background work is gone.
+  std::string CrashProcess();
   std::string Recover(const std::string& cause, std::unique_ptr<ReferenceModel> pending);
   std::string Restart(std::uint32_t active_key_id);
   std::string FlipBit();
