@@ -64,6 +64,19 @@ StoreConfig TagIndexed() {
   return config;
 }
 
+// A store in `directory` with default options; a benchmark has no use for a store that fails to
+// open, so failure aborts.
+std::unique_ptr<EventStore> OpenBenchStore(Clock& clock, FileSystem& files, Executor& executor,
+                                           const StoreConfig& config,
+                                           const std::string& directory = "/bench") {
+  StoreOptions options;
+  options.directory = directory;
+  Result<std::unique_ptr<EventStore>> store =
+      EventStore::Open({&clock, &files, &executor}, options, config);
+  if (!store.ok()) std::abort();
+  return std::move(store).value();
+}
+
 // One store and one model holding the same million events, built once.
 struct LookupFixture {
   ManualClock clock;
@@ -74,11 +87,7 @@ struct LookupFixture {
   static LookupFixture& Get() {
     static LookupFixture* fixture = [] {
       auto* built = new LookupFixture;
-      StoreOptions options;
-      options.directory = "/bench";
-      built->store = std::move(EventStore::Open({&built->clock, &built->disk, &built->executor},
-                                                options, TagIndexed()))
-                         .value();
+      built->store = OpenBenchStore(built->clock, built->disk, built->executor, TagIndexed());
       built->model = std::move(ReferenceModel::Create(built->clock, TagIndexed())).value();
       Fill(*built->store, built->clock, kEvents, 16);
       Fill(*built->model, built->clock, kEvents, 16);
@@ -152,10 +161,7 @@ template <typename Files>
 void AppendWithIntegrity(benchmark::State& state, Files& disk) {
   ManualClock clock;
   QueueExecutor executor;
-  StoreOptions options;
-  options.directory = "/bench";
-  auto store =
-      std::move(EventStore::Open({&clock, &disk, &executor}, options, WithIntegrity())).value();
+  auto store = OpenBenchStore(clock, disk, executor, WithIntegrity());
   std::vector<EventInput> batch;
   for (int index = 0; index < 100; ++index) batch.push_back(MakeInput(index, 200));
   for (auto _ : state) {
@@ -181,7 +187,8 @@ void BM_RawSealing(benchmark::State& state) {
   const std::string& key = integrity.keyring.at(1);
   std::vector<std::string> canonical;
   for (int index = 0; index < 100; ++index) {
-    canonical.push_back(CanonicalEvent(MakeEvent(MakeInput(index, 200), "s", index, 1'700'000'000'000'000)));
+    canonical.push_back(
+        CanonicalEvent(MakeEvent(MakeInput(index, 200), "s", index, 1'700'000'000'000'000)));
   }
   Hash32 prev{};
   for (auto _ : state) {
@@ -204,11 +211,7 @@ struct RecoveryFixture {
   static RecoveryFixture& Get() {
     static RecoveryFixture* fixture = [] {
       auto* built = new RecoveryFixture;
-      StoreOptions options;
-      options.directory = "/bench";
-      built->store = std::move(EventStore::Open({&built->clock, &built->disk, &built->executor},
-                                                options, TagIndexed()))
-                         .value();
+      built->store = OpenBenchStore(built->clock, built->disk, built->executor, TagIndexed());
       Fill(*built->store, built->clock, kEvents, 200);
       built->log_bytes = built->store->log_bytes();
       return built;
@@ -258,13 +261,10 @@ std::map<std::string, double> MeasureMemory() {
   PosixFileSystem files;
   ManualClock clock;
   QueueExecutor executor;
-  StoreOptions options;
-  options.directory = pattern;
   const std::int64_t before_kb = ResidentKilobytes();
   std::map<std::string, double> figures;
   {
-    auto store =
-        std::move(EventStore::Open({&clock, &files, &executor}, options, TagIndexed())).value();
+    auto store = OpenBenchStore(clock, files, executor, TagIndexed(), pattern);
     Fill(*store, clock, kEvents, 200);
     std::size_t raw = 0;
     for (int index = 0; index < kEvents; ++index) raw += RawBytes(MakeInput(index, 200));
