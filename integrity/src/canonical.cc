@@ -6,11 +6,17 @@ namespace evsim {
 namespace {
 
 void AppendU32(std::string& out, std::uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(value >> shift));
+  char bytes[4];
+  for (int index = 0; index < 4; ++index)
+    bytes[index] = static_cast<char>(value >> (24 - 8 * index));
+  out.append(bytes, sizeof bytes);
 }
 
 void AppendU64(std::string& out, std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(value >> shift));
+  char bytes[8];
+  for (int index = 0; index < 8; ++index)
+    bytes[index] = static_cast<char>(value >> (56 - 8 * index));
+  out.append(bytes, sizeof bytes);
 }
 
 void AppendField(std::string& out, std::string_view bytes) {
@@ -32,7 +38,12 @@ void AppendMetadata(std::string& out, const Metadata& metadata) {
 std::string CanonicalEvent(const Event& event) {
   EVSIM_ASSERT(event.version >= 0);
   std::string out;
-  out.reserve(128 + event.data.size());
+  std::size_t size = 128 + event.event_id.size() + event.event_type.size() +
+                     event.stream_id.size() + event.data.size() + event.data_content_type.size() +
+                     event.metadata_content_type.size();
+  for (const auto& [key, value] : event.metadata) size += 8 + key.size() + value.size();
+  for (const std::string& tag : event.tags) size += 4 + tag.size();
+  out.reserve(size);
   AppendField(out, kEventDomain);
   AppendField(out, event.event_id);
   AppendField(out, event.event_type);

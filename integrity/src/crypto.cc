@@ -72,23 +72,31 @@ EVP_MAC_CTX* KeyedHmac(std::string_view key) {
 
 }  // namespace
 
-Hash32 Sha256(std::string_view bytes) {
+Hash32 Sha256(std::initializer_list<std::string_view> parts) {
+  // One context per thread, re-initialised per digest: EVP_Digest would allocate one per call.
+  thread_local MdContextPointer context(EVP_MD_CTX_new());
+  EVSIM_ASSERT(context != nullptr);
   Hash32 digest{};
   unsigned int length = 0;
-  const int ok = EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length,
-                            Sha256Algorithm(), nullptr);
-  EVSIM_ASSERT(ok == 1 && length == digest.size());
+  bool ok = EVP_DigestInit_ex(context.get(), Sha256Algorithm(), nullptr) == 1;
+  for (std::string_view part : parts) {
+    ok = ok && EVP_DigestUpdate(context.get(), part.data(), part.size()) == 1;
+  }
+  ok = ok && EVP_DigestFinal_ex(context.get(), digest.data(), &length) == 1;
+  EVSIM_ASSERT(ok && length == digest.size());
   return digest;
 }
 
-Hash32 HmacSha256(std::string_view key, std::string_view bytes) {
+Hash32 HmacSha256(std::string_view key, std::initializer_list<std::string_view> parts) {
   EVSIM_ASSERT(key.size() == 32);
   EVP_MAC_CTX* context = KeyedHmac(key);
   Hash32 mac{};
   std::size_t length = 0;
-  const bool ok = EVP_MAC_init(context, nullptr, 0, nullptr) == 1 &&
-                  EVP_MAC_update(context, Bytes(bytes), bytes.size()) == 1 &&
-                  EVP_MAC_final(context, mac.data(), &length, mac.size()) == 1;
+  bool ok = EVP_MAC_init(context, nullptr, 0, nullptr) == 1;
+  for (std::string_view part : parts) {
+    ok = ok && EVP_MAC_update(context, Bytes(part), part.size()) == 1;
+  }
+  ok = ok && EVP_MAC_final(context, mac.data(), &length, mac.size()) == 1;
   EVSIM_ASSERT(ok && length == mac.size());
   return mac;
 }

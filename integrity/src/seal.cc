@@ -11,12 +11,16 @@ std::string_view HashBytes(const Hash32& hash) {
   return std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size());
 }
 
-std::string ChainInput(std::string_view domain, const Event& event) {
-  EVSIM_ASSERT(event.prev_event_hash.has_value());
-  std::string input(domain);
-  input += CanonicalEvent(event);
-  input += HashBytes(*event.prev_event_hash);
-  return input;
+// The chain hash and the MAC cover domain || canon(e) || prev_event_hash (SPEC 7).
+constexpr std::string_view kChainDomain = "chain|";
+constexpr std::string_view kMacDomain = "evt|";
+
+Hash32 ChainOf(std::string_view canonical, const Hash32& prev_event_hash) {
+  return crypto::Sha256({kChainDomain, canonical, HashBytes(prev_event_hash)});
+}
+
+Hash32 MacOf(std::string_view key, std::string_view canonical, const Hash32& prev_event_hash) {
+  return crypto::HmacSha256(key, {kMacDomain, canonical, HashBytes(prev_event_hash)});
 }
 
 bool SignatureVerifies(const IntegrityConfig& config, const Hash32& chain,
@@ -33,10 +37,14 @@ bool SignatureVerifies(const IntegrityConfig& config, const Hash32& chain,
 
 }  // namespace
 
-Hash32 ChainHash(const Event& event) { return crypto::Sha256(ChainInput("chain|", event)); }
+Hash32 ChainHash(const Event& event) {
+  EVSIM_ASSERT(event.prev_event_hash.has_value());
+  return ChainOf(CanonicalEvent(event), *event.prev_event_hash);
+}
 
 Hash32 EventMac(std::string_view key, const Event& event) {
-  return crypto::HmacSha256(key, ChainInput("evt|", event));
+  EVSIM_ASSERT(event.prev_event_hash.has_value());
+  return MacOf(key, CanonicalEvent(event), *event.prev_event_hash);
 }
 
 Hash32 SealEvent(const IntegrityConfig& config, const Hash32& prev_event_hash, Event& event) {
@@ -45,9 +53,8 @@ Hash32 SealEvent(const IntegrityConfig& config, const Hash32& prev_event_hash, E
   EVSIM_ASSERT(key != config.keyring.end());
   event.prev_event_hash = prev_event_hash;
   const std::string canonical = CanonicalEvent(event);
-  const std::string chained = canonical + std::string(HashBytes(prev_event_hash));
-  event.mac = Mac{config.active_key_id, crypto::HmacSha256(key->second, "evt|" + chained)};
-  const Hash32 chain = crypto::Sha256("chain|" + chained);
+  event.mac = Mac{config.active_key_id, MacOf(key->second, canonical, prev_event_hash)};
+  const Hash32 chain = ChainOf(canonical, prev_event_hash);
   if (config.signing_seed) {
     event.signature = crypto::Ed25519Sign(*config.signing_seed, HashBytes(chain));
   } else {
@@ -57,7 +64,7 @@ Hash32 SealEvent(const IntegrityConfig& config, const Hash32& prev_event_hash, E
 }
 
 Hash32 SnapshotMac(std::string_view key, const Snapshot& snapshot) {
-  return crypto::HmacSha256(key, "snap|" + CanonicalSnapshot(snapshot));
+  return crypto::HmacSha256(key, {"snap|", CanonicalSnapshot(snapshot)});
 }
 
 void SealSnapshot(const IntegrityConfig& config, const Hash32& anchor_hash, Snapshot& snapshot) {
@@ -72,16 +79,15 @@ std::optional<ViolationKind> VerifyEvent(const IntegrityConfig& config, const Ev
                                          const Hash32& expected_prev_event_hash,
                                          Hash32* chain_hash_out) {
   if (!event.prev_event_hash || !event.mac) return ViolationKind::kMissingIntegrity;
-  const std::string chained =
-      CanonicalEvent(event) + std::string(HashBytes(*event.prev_event_hash));
-  const Hash32 chain = crypto::Sha256("chain|" + chained);
+  const std::string canonical = CanonicalEvent(event);
+  const Hash32 chain = ChainOf(canonical, *event.prev_event_hash);
   if (chain_hash_out != nullptr) *chain_hash_out = chain;
   if (!crypto::ConstantTimeEqual(*event.prev_event_hash, expected_prev_event_hash)) {
     return ViolationKind::kChainMismatch;
   }
   const auto key = config.keyring.find(event.mac->key_id);
   if (key == config.keyring.end()) return ViolationKind::kUnknownKey;
-  if (!crypto::ConstantTimeEqual(crypto::HmacSha256(key->second, "evt|" + chained),
+  if (!crypto::ConstantTimeEqual(MacOf(key->second, canonical, *event.prev_event_hash),
                                  event.mac->bytes)) {
     return ViolationKind::kMacMismatch;
   }

@@ -8,12 +8,35 @@ namespace {
 constexpr std::uint32_t kCollectionCountMax = 1u << 24;
 }  // namespace
 
+std::size_t EncodedEventBytes(const Event& event) {
+  constexpr std::size_t kLength = 4;  // the u32 before every byte string and collection
+  // Six byte strings: id, type, stream id, data and the two content types.
+  std::size_t bytes = 6 * kLength + event.event_id.size() + event.event_type.size() +
+                      event.stream_id.size() + event.data.size() + event.data_content_type.size() +
+                      event.metadata_content_type.size();
+  bytes += kLength;  // metadata count
+  for (const auto& [key, value] : event.metadata) bytes += 2 * kLength + key.size() + value.size();
+  bytes += kLength;  // tag count
+  for (const std::string& tag : event.tags) bytes += kLength + tag.size();
+  bytes += 3 * 8;                                 // version, timestamp, epoch_us
+  bytes += 1 + (event.prev_event_hash ? 32 : 0);  // optional prev hash
+  bytes += 1 + (event.mac ? 4 + 32 : 0);          // optional mac: key id and bytes
+  bytes += 1 + (event.signature ? kLength + event.signature->size() : 0);
+  return bytes;
+}
+
 void ByteWriter::U32(std::uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) out_.push_back(static_cast<char>(value >> shift));
+  char bytes[4];
+  for (int index = 0; index < 4; ++index)
+    bytes[index] = static_cast<char>(value >> (24 - 8 * index));
+  out_.append(bytes, sizeof bytes);
 }
 
 void ByteWriter::U64(std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8) out_.push_back(static_cast<char>(value >> shift));
+  char bytes[8];
+  for (int index = 0; index < 8; ++index)
+    bytes[index] = static_cast<char>(value >> (56 - 8 * index));
+  out_.append(bytes, sizeof bytes);
 }
 
 void ByteWriter::Bytes(std::string_view bytes) {

@@ -13,6 +13,9 @@
 
 namespace evsim::store {
 
+// The exact size of ByteWriter::EncodeEvent(event)'s output.
+std::size_t EncodedEventBytes(const Event& event);
+
 class ByteWriter {
  public:
   void U8(std::uint8_t value) { out_.push_back(static_cast<char>(value)); }
@@ -54,6 +57,10 @@ class ByteReader {
   [[nodiscard]] bool DecodeSelector(Selector& selector);
   bool AtEnd() const { return position_ == input_.size(); }
   std::size_t position() const { return position_; }
+  // The input consumed since `start`, a position this reader has passed.
+  std::string_view BytesSince(std::size_t start) const {
+    return input_.substr(start, position_ - start);
+  }
 
  private:
   std::string_view input_;

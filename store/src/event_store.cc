@@ -21,17 +21,18 @@ Status ValidateLimit(std::int64_t limit) {
 
 // A lookup on an undeclared index answers by scanning the global order (SPEC 5).
 template <typename Predicate>
-std::vector<Event> ScanGlobal(const std::map<std::string, const Event*>& global, std::int64_t limit,
-                              Predicate predicate) {
+std::vector<Event> ScanGlobal(const store::GlobalMap<const store::StoredEvent*>& global,
+                              std::int64_t limit, Predicate predicate) {
   std::vector<Event> events;
-  for (const auto& [key, event] : global) {
+  for (const auto& [position, stored] : global) {
     if (static_cast<std::int64_t>(events.size()) >= limit) break;
-    if (predicate(*event)) events.push_back(*event);
+    Event event = stored->Decode();
+    if (predicate(event)) events.push_back(std::move(event));
   }
   return events;
 }
 
-// Union of ordered index maps in global order, each event once, at most `limit`.
+// Union of ordered index sets in global order, each event once, at most `limit`.
 std::vector<Event> MergeUnion(const std::vector<const store::OrderKeySet*>& sets,
                               std::int64_t limit) {
   using Iterator = store::OrderKeySet::const_iterator;
@@ -39,21 +40,20 @@ std::vector<Event> MergeUnion(const std::vector<const store::OrderKeySet*>& sets
   for (const store::OrderKeySet* set : sets) {
     if (set != nullptr) cursors.emplace_back(set->begin(), set->end());
   }
+  const store::GlobalOrder less;
   std::vector<Event> events;
   while (static_cast<std::int64_t>(events.size()) < limit) {
-    const std::string* smallest = nullptr;
-    const Event* event = nullptr;
+    const store::StoredEvent* smallest = nullptr;
     for (auto& [position, end] : cursors) {
-      if (position != end && (smallest == nullptr || position->first < *smallest)) {
-        smallest = &position->first;
-        event = position->second;
+      if (position != end && (smallest == nullptr || less(position->first, smallest->position()))) {
+        smallest = position->second;
       }
     }
     if (smallest == nullptr) break;
-    events.push_back(*event);
-    const std::string key = *smallest;
+    events.push_back(smallest->Decode());
+    // Every set holding this event points at the same stored event.
     for (auto& [position, end] : cursors) {
-      if (position != end && position->first == key) ++position;
+      if (position != end && position->second == smallest) ++position;
     }
   }
   return events;
@@ -85,15 +85,21 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64
   const std::int64_t epoch_us = std::max(env_.clock->NowMicros(), state.last_epoch_us + 1);
   Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
   std::vector<Event> built;
+  std::vector<std::string> encoded;
+  std::vector<std::string_view> encoded_views;
   built.reserve(events.size());
+  encoded.reserve(events.size());
+  encoded_views.reserve(events.size());
   for (const EventInput& input : events) {
-    built.push_back(
+    Event& event = built.emplace_back(
         MakeEvent(input, stream_id, high_water + 1 + std::int64_t(built.size()), epoch_us));
-    if (state.config.integrity.enabled)
-      prev = SealEvent(state.config.integrity, prev, built.back());
+    if (state.config.integrity.enabled) prev = SealEvent(state.config.integrity, prev, event);
+    encoded_views.push_back(encoded.emplace_back(store::EncodeEvent(event)));
   }
-  EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kBatch, store::EncodeBatch(stream_id, built)));
-  state.ApplyBatch(stream_id, std::move(built), prev);
+  std::string header;
+  EVSIM_RETURN_IF_ERROR(
+      state.Persist(RecordType::kBatch, store::BatchPayload(stream_id, encoded_views, header)));
+  state.ApplyBatch(stream_id, built, std::move(encoded), prev);
   PostDeliveriesToAll();
   return state.streams.at(stream_id).high_water;
 }
@@ -116,7 +122,8 @@ Result<std::vector<Event>> EventStore::Read(const std::string& stream_id, std::i
   high = std::min(high, stream.high_water);
   std::vector<Event> events;
   for (std::int64_t version = low; version <= high; ++version) {
-    events.push_back(stream.events[static_cast<std::size_t>(version - stream.first_present())]);
+    events.push_back(
+        stream.events[static_cast<std::size_t>(version - stream.first_present())].Decode());
   }
   if (direction == Direction::kBackward) std::reverse(events.begin(), events.end());
   return events;
@@ -145,9 +152,9 @@ Result<std::vector<Event>> EventStore::ReadGlobal(const Cursor& after, std::int6
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
   std::vector<Event> events;
-  for (auto it = state_->global.upper_bound(OrderKey(after));
+  for (auto it = state_->global.upper_bound(after);
        it != state_->global.end() && static_cast<std::int64_t>(events.size()) < limit; ++it) {
-    events.push_back(*it->second);
+    events.push_back(it->second->Decode());
   }
   return events;
 }
@@ -182,10 +189,10 @@ Result<std::vector<Event>> EventStore::LookupTags(const std::vector<std::string>
       *std::min_element(sets.begin(), sets.end(),
                         [](auto* left, auto* right) { return left->size() < right->size(); });
   std::vector<Event> events;
-  for (const auto& [key, event] : *smallest) {
+  for (const auto& [position, stored] : *smallest) {
     if (static_cast<std::int64_t>(events.size()) >= limit) break;
-    if (std::all_of(sets.begin(), sets.end(), [&](auto* set) { return set->contains(key); })) {
-      events.push_back(*event);
+    if (std::all_of(sets.begin(), sets.end(), [&](auto* set) { return set->contains(position); })) {
+      events.push_back(stored->Decode());
     }
   }
   return events;

@@ -33,7 +33,8 @@ Result<Snapshot> EventStore::SaveSnapshot(const std::string& stream_id, std::int
                            "event " + std::to_string(version) + " of '" + stream_id +
                                "' was scavenged; a snapshot cannot anchor to it");
     }
-    const Event& anchor = stream.events[static_cast<std::size_t>(version - stream.first_present())];
+    const Event anchor =
+        stream.events[static_cast<std::size_t>(version - stream.first_present())].Decode();
     SealSnapshot(state.config.integrity, ChainHash(anchor), snapshot);
   }
   EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kSnapshotSave, store::EncodeSnapshot(snapshot)));
@@ -111,9 +112,9 @@ Result<ScavengeReport> EventStore::Scavenge(const std::string& stream_id,
     cutoff = *options.before_version - 1;
   } else {
     // Epochs ascend with versions, so the last event at or before T bounds the cutoff.
-    for (const Event& event : stream.events) {
-      if (event.epoch_us > *options.before_epoch_us) break;
-      cutoff = event.version;
+    for (const store::StoredEvent& event : stream.events) {
+      if (event.epoch_us() > *options.before_epoch_us) break;
+      cutoff = event.version();
     }
   }
   cutoff = std::min(cutoff, stream.high_water - options.keep_versions);
@@ -134,7 +135,8 @@ Result<ScavengeReport> EventStore::Scavenge(const std::string& stream_id,
   Hash32 anchor = stream.anchor;
   if (state.config.integrity.enabled) {
     anchor = ChainHash(
-        stream.events[static_cast<std::size_t>(report.to_version - stream.first_present())]);
+        stream.events[static_cast<std::size_t>(report.to_version - stream.first_present())]
+            .Decode());
   }
   EVSIM_RETURN_IF_ERROR(
       state.Persist(RecordType::kScavenge, store::EncodeScavenge(stream_id, cutoff, anchor)));
@@ -151,7 +153,9 @@ Status EventStore::VerifyStream(const std::string& stream_id) {
   }
   auto found = state_->streams.find(stream_id);
   if (found == state_->streams.end()) return Status::StreamNotFound(stream_id);
-  const std::vector<Event> events(found->second.events.begin(), found->second.events.end());
+  std::vector<Event> events;
+  events.reserve(found->second.events.size());
+  for (const store::StoredEvent& event : found->second.events) events.push_back(event.Decode());
   return VerifyChain(state_->config.integrity, events, found->second.anchor);
 }
 

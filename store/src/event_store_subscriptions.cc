@@ -33,7 +33,7 @@ Status EventStore::Subscribe(const std::string& name, const Selector& selector,
   if (start.kind == SubscriptionStart::Kind::kBeginning) checkpoint = Cursor::Beginning();
   if (start.kind == SubscriptionStart::Kind::kEnd) {
     checkpoint =
-        state.global.empty() ? Cursor::Beginning() : Cursor::Of(*state.global.rbegin()->second);
+        state.global.empty() ? Cursor::Beginning() : state.global.rbegin()->first.ToCursor();
   }
   EVSIM_RETURN_IF_ERROR(
       state.Persist(RecordType::kSubscribe, store::EncodeSubscribe(name, selector, checkpoint)));
@@ -80,7 +80,7 @@ Result<std::vector<Event>> EventStore::TakeDeliveries(const std::string& name,
     Event event = std::move(subscription.queue.front());
     subscription.queue.pop_front();
     // Removed after it was queued but before it was handed out: it was never delivered.
-    if (state_->global.contains(OrderKey(event))) taken.push_back(std::move(event));
+    if (state_->global.contains(Cursor::Of(event))) taken.push_back(std::move(event));
   }
   if (!subscription.caught_up) PostDelivery(name);  // delivery may have paused on a full queue
   return taken;
@@ -119,13 +119,13 @@ void EventStore::DeliverSome(const std::string& name) {
   store::SubscriptionData& subscription = found->second;
   subscription.delivery_posted = false;
   const auto& global = state_->global;
-  auto next = global.upper_bound(OrderKey(subscription.enqueued_through));
+  auto next = global.upper_bound(subscription.enqueued_through);
   for (std::size_t scanned = 0; next != global.end() && scanned < kDeliveryScanEventsMax;
        ++next, ++scanned) {
     if (subscription.queue.size() >= options_.subscription_queue_events_max) return;
-    const Event& event = *next->second;
-    if (subscription.selector.Matches(event)) subscription.queue.push_back(event);
+    Event event = next->second->Decode();
     subscription.enqueued_through = Cursor::Of(event);
+    if (subscription.selector.Matches(event)) subscription.queue.push_back(std::move(event));
   }
   if (next == global.end()) {
     subscription.caught_up = true;

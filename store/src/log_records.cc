@@ -2,6 +2,7 @@
 
 #include "codec.h"
 #include "evsim/integrity/seal.h"
+#include "evsim/records/assert.h"
 #include "evsim/records/limits.h"
 
 namespace evsim::store {
@@ -24,8 +25,12 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
   std::int64_t high_water = existing == state.streams.end() ? -1 : existing->second.high_water;
   Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
   std::vector<Event> events(count);
+  std::vector<std::string> encoded;
+  encoded.reserve(count);
   for (Event& event : events) {
+    const std::size_t start = reader.position();
     if (!reader.DecodeEvent(event)) return Corrupt(where, "undecodable event");
+    encoded.emplace_back(reader.BytesSince(start));
     if (event.stream_id != stream_id || event.version != high_water + 1) {
       return Corrupt(where, "event version " + std::to_string(event.version) + " of '" + stream_id +
                                 "' does not follow " + std::to_string(high_water));
@@ -46,7 +51,7 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
     }
     high_water = event.version;
   }
-  state.ApplyBatch(stream_id, std::move(events), prev);
+  state.ApplyBatch(stream_id, events, std::move(encoded), prev);
   return Status::Ok();
 }
 
@@ -148,15 +153,27 @@ Result<StoreConfig> DecodeStoreConfig(std::string_view payload, const std::strin
   return config;
 }
 
-std::string EncodeBatch(const std::string& stream_id, const std::vector<Event>& events) {
+std::string EncodeEvent(const Event& event) {
   ByteWriter writer;
-  std::size_t estimate = 64 + stream_id.size();
-  for (const Event& event : events) estimate += LoggedBytes(event);
-  writer.bytes().reserve(estimate);
-  writer.Bytes(stream_id);
-  writer.U32(static_cast<std::uint32_t>(events.size()));
-  for (const Event& event : events) writer.EncodeEvent(event);
+  const std::size_t size = EncodedEventBytes(event);
+  writer.bytes().reserve(size);
+  writer.EncodeEvent(event);
+  EVSIM_ASSERT(writer.bytes().size() == size);
   return std::move(writer.bytes());
+}
+
+log_format::PayloadParts BatchPayload(const std::string& stream_id,
+                                      const std::vector<std::string_view>& encoded_events,
+                                      std::string& header_out) {
+  ByteWriter writer;
+  writer.Bytes(stream_id);
+  writer.U32(static_cast<std::uint32_t>(encoded_events.size()));
+  header_out = std::move(writer.bytes());
+  log_format::PayloadParts parts;
+  parts.reserve(1 + encoded_events.size());
+  parts.push_back(header_out);
+  parts.insert(parts.end(), encoded_events.begin(), encoded_events.end());
+  return parts;
 }
 
 std::string EncodeStreamName(const std::string& stream_id) {

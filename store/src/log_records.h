@@ -10,7 +10,13 @@
 namespace evsim::store {
 
 std::string EncodeStoreConfig(const StoreConfig& config);
-std::string EncodeBatch(const std::string& stream_id, const std::vector<Event>& events);
+// One event as a batch record holds it, and as StoredEvent keeps it.
+std::string EncodeEvent(const Event& event);
+// A batch record's payload: the stream id, the event count, then each event's EncodeEvent
+// bytes. Returns the parts, which point into `header_out` and `encoded_events`.
+log_format::PayloadParts BatchPayload(const std::string& stream_id,
+                                      const std::vector<std::string_view>& encoded_events,
+                                      std::string& header_out);
 std::string EncodeStreamName(const std::string& stream_id);  // delete, unsubscribe
 std::string EncodeScavenge(const std::string& stream_id, std::int64_t cutoff, const Hash32& anchor);
 std::string EncodeSnapshot(const Snapshot& snapshot);

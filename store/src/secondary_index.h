@@ -1,8 +1,8 @@
 #pragma once
-// The store's secondary indexes (SPEC 5): for each declared kind, an ordered map from order key
-// to event per indexed value. Iterating a set yields matches in global order; a lookup is O(log n) to
-// find the set plus O(matches) to walk it. Entries are added and removed in the same step as
-// their events, so no reader ever sees one without the other.
+// The store's secondary indexes (SPEC 5): for each declared kind, an ordered map from global
+// position to event per indexed value. Iterating a set yields matches in global order; a lookup is
+// O(log n) to find the set plus O(matches) to walk it. Entries are added and removed in the same
+// step as their events, so no reader ever sees one without the other.
 
 #include <map>
 #include <set>
@@ -12,20 +12,22 @@
 
 #include "evsim/adapter/store_config.h"
 #include "evsim/records/event.h"
+#include "stored_event.h"
 
 namespace evsim::store {
 
-// Order key -> the present event (events live in per-stream deques, whose elements never move),
-// so a lookup walks the matches without a second search per match.
-using OrderKeySet = std::map<std::string, const Event*>;
+// Global position -> the present event (events live in per-stream deques, whose elements never
+// move), so a lookup walks the matches without a second search per match.
+using OrderKeySet = GlobalMap<const StoredEvent*>;
 
 class SecondaryIndex {
  public:
   SecondaryIndex(const std::vector<IndexDeclaration>& declared, bool test_bug_skip_entries);
 
-  // REQUIRES: `event` is the stored event, which outlives its entries.
-  void Add(const Event& event, const std::string& order_key);
-  void Remove(const Event& event, const std::string& order_key);
+  // REQUIRES: `event` is `stored` decoded; `stored` outlives its entries.
+  void Add(const Event& event, const StoredEvent& stored);
+  // Removes the entries of `stored` (decoding it only when some index is declared).
+  void Remove(const StoredEvent& stored);
 
   bool tags_declared() const { return tags_declared_; }
   bool types_declared() const { return types_declared_; }
@@ -36,20 +38,19 @@ class SecondaryIndex {
   const OrderKeySet* Type(const std::string& type) const;
   const OrderKeySet* Meta(const std::string& key, const std::string& value) const;
 
-  std::size_t entry_count() const { return entry_count_; }
-
  private:
-  static void Insert(std::map<std::string, OrderKeySet>& sets, const std::string& value,
-                     const std::string& order_key, const Event* event);
-  static void Erase(std::map<std::string, OrderKeySet>& sets, const std::string& value,
-                    const std::string& order_key);
+  template <typename Value>
+  static void Insert(std::map<Value, OrderKeySet>& sets, const Value& value,
+                     const StoredEvent& stored);
+  template <typename Value>
+  static void Erase(std::map<Value, OrderKeySet>& sets, const Value& value,
+                    const GlobalPosition& position);
 
   bool tags_declared_ = false;
   bool types_declared_ = false;
   std::set<std::string> meta_keys_;
   bool test_bug_skip_entries_;
   std::size_t tag_adds_ = 0;
-  std::size_t entry_count_ = 0;
   std::map<std::string, OrderKeySet> tags_;
   std::map<std::string, OrderKeySet> types_;
   std::map<std::pair<std::string, std::string>, OrderKeySet> meta_;

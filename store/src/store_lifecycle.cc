@@ -208,9 +208,13 @@ void EventStore::Compact() {
         store::EncodeStreamState(stream_id, stream.first_present(), stream.anchor));
     for (std::size_t start = 0; start < stream.events.size(); start += kEventsPerRecord) {
       const std::size_t end = std::min(stream.events.size(), start + kEventsPerRecord);
-      std::vector<Event> chunk(stream.events.begin() + static_cast<std::ptrdiff_t>(start),
-                               stream.events.begin() + static_cast<std::ptrdiff_t>(end));
-      records += log_format::FrameRecord(RecordType::kBatch, store::EncodeBatch(stream_id, chunk));
+      std::vector<std::string_view> chunk;
+      for (std::size_t index = start; index < end; ++index) {
+        chunk.push_back(stream.events[index].encoded());
+      }
+      std::string header;
+      records += log_format::FrameRecord(RecordType::kBatch,
+                                         store::BatchPayload(stream_id, chunk, header));
     }
     for (const auto& [version, snapshot] : stream.snapshots) {
       records +=

@@ -6,13 +6,7 @@
 namespace evsim {
 namespace store {
 
-std::uint64_t LoggedBytes(const Event& event) {
-  std::uint64_t bytes = 160 + event.event_id.size() + event.event_type.size() +
-                        event.stream_id.size() + event.data.size();
-  for (const auto& [key, value] : event.metadata) bytes += 8 + key.size() + value.size();
-  for (const std::string& tag : event.tags) bytes += 4 + tag.size();
-  return bytes;
-}
+std::uint64_t LoggedBytes(const StoredEvent& event) { return event.encoded().size(); }
 
 }  // namespace store
 
@@ -21,31 +15,36 @@ EventStore::State::State(FileSystem& files, const StoreOptions& options, StoreCo
       index(config.indexes, options.test_bug_index_skips_entry),
       log(files, options.directory, options.segment_bytes_max) {}
 
-void EventStore::State::ApplyBatch(const std::string& stream_id, std::vector<Event> events,
+void EventStore::State::ApplyBatch(const std::string& stream_id, const std::vector<Event>& events,
+                                   std::vector<std::string> encoded,
                                    const Hash32& last_chain_hash) {
-  store::StreamData& stream = streams[stream_id];
+  EVSIM_ASSERT(events.size() == encoded.size());
+  const auto entry = streams.try_emplace(stream_id).first;
+  store::StreamData& stream = entry->second;
   if (config.integrity.enabled) stream.last_chain_hash = last_chain_hash;
-  for (Event& event : events) {
+  for (std::size_t index_in_batch = 0; index_in_batch < events.size(); ++index_in_batch) {
+    const Event& event = events[index_in_batch];
     EVSIM_ASSERT(event.stream_id == stream_id);
     EVSIM_ASSERT(event.version == stream.high_water + 1);
     last_epoch_us = std::max(last_epoch_us, event.epoch_us);
     stream.high_water = event.version;
-    stream.events.push_back(std::move(event));
-    const Event& stored = stream.events.back();
-    std::string key = OrderKey(stored);
-    index.Add(stored, key);
-    const bool inserted = global.emplace(std::move(key), &stored).second;
-    EVSIM_ASSERT_MSG(inserted, "epoch_us strictly increases, so order keys are unique");
+    const store::StoredEvent& stored =
+        stream.events.emplace_back(std::move(encoded[index_in_batch]), event, &entry->first);
+    index.Add(event, stored);
+    // Live appends land at the end of the global order; recovery of a compacted base may not.
+    const std::size_t size = global.size();
+    global.emplace_hint(global.end(), stored.position(), &stored);
+    EVSIM_ASSERT_MSG(global.size() == size + 1,
+                     "epoch_us strictly increases: positions are unique");
   }
 }
 
 void EventStore::State::ApplyDelete(const std::string& stream_id) {
   auto found = streams.find(stream_id);
   if (found == streams.end()) return;
-  for (const Event& event : found->second.events) {
-    const std::string key = OrderKey(event);
-    index.Remove(event, key);
-    global.erase(key);
+  for (const store::StoredEvent& event : found->second.events) {
+    index.Remove(event);
+    global.erase(event.position());
     dead_bytes += store::LoggedBytes(event);
   }
   for (const auto& [version, snapshot] : found->second.snapshots) {
@@ -57,11 +56,10 @@ void EventStore::State::ApplyDelete(const std::string& stream_id) {
 void EventStore::State::ApplyScavenge(const std::string& stream_id, std::int64_t cutoff,
                                       const Hash32& anchor) {
   store::StreamData& stream = streams.at(stream_id);
-  while (!stream.events.empty() && stream.events.front().version <= cutoff) {
-    const Event& event = stream.events.front();
-    const std::string key = OrderKey(event);
-    index.Remove(event, key);
-    global.erase(key);
+  while (!stream.events.empty() && stream.events.front().version() <= cutoff) {
+    const store::StoredEvent& event = stream.events.front();
+    index.Remove(event);
+    global.erase(event.position());
     dead_bytes += store::LoggedBytes(event);
     stream.events.pop_front();
   }
@@ -115,7 +113,8 @@ void EventStore::State::ApplyStreamState(const std::string& stream_id, std::int6
   stream.last_chain_hash = anchor;
 }
 
-Status EventStore::State::Persist(store::log_format::RecordType type, const std::string& payload) {
+Status EventStore::State::Persist(store::log_format::RecordType type,
+                                  const store::log_format::PayloadParts& payload) {
   EVSIM_RETURN_IF_ERROR(CheckWritable());
   Status status = log.Append(type, payload);
   if (status.code() == ErrorCode::kIoError) {
@@ -131,11 +130,12 @@ void EventStore::State::CheckInvariants() const {
   for (const auto& [stream_id, stream] : streams) {
     EVSIM_ASSERT(stream.high_water >= 0);
     std::int64_t expected_version = stream.first_present();
-    for (const Event& event : stream.events) {
-      EVSIM_ASSERT(event.version == expected_version++);
-      auto found = global.find(OrderKey(event));
+    for (const store::StoredEvent& event : stream.events) {
+      EVSIM_ASSERT(event.version() == expected_version++);
+      EVSIM_ASSERT(event.position().stream_id == &stream_id);
+      auto found = global.find(event.position());
       EVSIM_ASSERT(found != global.end() && found->second == &event);
-      EVSIM_ASSERT(event.epoch_us <= last_epoch_us);
+      EVSIM_ASSERT(event.epoch_us() <= last_epoch_us);
     }
     present += stream.events.size();
   }

@@ -12,6 +12,7 @@
 #include "evsim/store/event_store.h"
 #include "log_writer.h"
 #include "secondary_index.h"
+#include "stored_event.h"
 
 namespace evsim {
 
@@ -19,9 +20,9 @@ namespace store {
 
 struct StreamData {
   std::int64_t high_water = kNoVersion;
-  std::deque<Event> events;  // present events: versions [first_present(), high_water]
-  Hash32 last_chain_hash{};  // chain(e) of the event at high_water (integrity on)
-  Hash32 anchor{};           // chain(e) of the last scavenged event, else zeros
+  std::deque<StoredEvent> events;  // present events: versions [first_present(), high_water]
+  Hash32 last_chain_hash{};        // chain(e) of the event at high_water (integrity on)
+  Hash32 anchor{};                 // chain(e) of the last scavenged event, else zeros
   std::map<std::int64_t, Snapshot> snapshots;
   std::int64_t first_present() const { return high_water - std::int64_t(events.size()) + 1; }
 };
@@ -37,8 +38,8 @@ struct SubscriptionData {
   bool caught_up = false;
 };
 
-// Approximate bytes an event occupies in the log, for compaction accounting.
-std::uint64_t LoggedBytes(const Event& event);
+// Bytes an event occupies in the log, for compaction accounting.
+std::uint64_t LoggedBytes(const StoredEvent& event);
 
 }  // namespace store
 
@@ -47,8 +48,8 @@ class EventStore::State {
   State(FileSystem& files, const StoreOptions& options, StoreConfig config);
 
   StoreConfig config;
-  std::map<std::string, store::StreamData> streams;  // streams with H(s) >= 0
-  std::map<std::string, const Event*> global;        // order key -> present event
+  std::map<std::string, store::StreamData> streams;    // streams with H(s) >= 0
+  store::GlobalMap<const store::StoredEvent*> global;  // every present event
   store::SecondaryIndex index;
   std::map<std::string, store::SubscriptionData> subscriptions;
   std::int64_t last_epoch_us = INT64_MIN + 1;
@@ -61,10 +62,11 @@ class EventStore::State {
   std::shared_ptr<int> alive = std::make_shared<int>(0);
 
   // --- The only mutators. Each asserts what the log guarantees; recovery checks first.
-  // `last_chain_hash` is chain(e) of the batch's last event, which the caller has already
-  // computed (sealing or verifying); it is ignored with integrity off.
-  void ApplyBatch(const std::string& stream_id, std::vector<Event> events,
-                  const Hash32& last_chain_hash);
+  // `encoded[i]` is the log encoding of `events[i]`, which the store keeps. `last_chain_hash`
+  // is chain(e) of the batch's last event, which the caller has already computed (sealing or
+  // verifying); it is ignored with integrity off.
+  void ApplyBatch(const std::string& stream_id, const std::vector<Event>& events,
+                  std::vector<std::string> encoded, const Hash32& last_chain_hash);
   void ApplyDelete(const std::string& stream_id);
   void ApplyScavenge(const std::string& stream_id, std::int64_t cutoff, const Hash32& anchor);
   void ApplySnapshotSave(const Snapshot& snapshot);
@@ -78,7 +80,11 @@ class EventStore::State {
   // Ok, or the io_error that failed the store, or the recovery error that kept it closed.
   Status CheckWritable() const { return failure ? *failure : Status::Ok(); }
   // Appends one record durably; an io_error fails the store until it is reopened.
-  Status Persist(store::log_format::RecordType type, const std::string& payload);
+  Status Persist(store::log_format::RecordType type,
+                 const store::log_format::PayloadParts& payload);
+  Status Persist(store::log_format::RecordType type, std::string_view payload) {
+    return Persist(type, store::log_format::PayloadParts{payload});
+  }
 
   // Runs the expensive cross-structure checks (EVSIM_EXPENSIVE_CHECKS builds).
   void CheckInvariants() const;

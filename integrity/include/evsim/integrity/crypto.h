@@ -3,6 +3,7 @@
 // Inputs are byte strings; digests and MACs are 32 bytes, Ed25519 signatures 64 bytes.
 // A failure inside OpenSSL on valid inputs is a broken installation: it asserts.
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -10,9 +11,14 @@
 
 namespace evsim::crypto {
 
-Hash32 Sha256(std::string_view bytes);
+// The digest or MAC of the concatenation of `parts`, computed without building it.
+Hash32 Sha256(std::initializer_list<std::string_view> parts);
 // REQUIRES: key is 32 bytes.
-Hash32 HmacSha256(std::string_view key, std::string_view bytes);
+Hash32 HmacSha256(std::string_view key, std::initializer_list<std::string_view> parts);
+inline Hash32 Sha256(std::string_view bytes) { return Sha256({bytes}); }
+inline Hash32 HmacSha256(std::string_view key, std::string_view bytes) {
+  return HmacSha256(key, {bytes});
+}
 // REQUIRES: seed is a 32-byte Ed25519 private key. Returns the 32-byte public key.
 std::string Ed25519PublicKey(std::string_view seed);
 // REQUIRES: seed is 32 bytes. Returns the 64-byte signature.

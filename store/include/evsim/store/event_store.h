@@ -8,8 +8,10 @@
 // naming file and offset, and the store does not open.
 //
 // Memory: the live state (streams, events, snapshots, subscriptions) is held in ordered
-// in-memory structures rebuilt at open; the log is the source of truth. Secondary indexes are
-// ordered sets of order keys per indexed value, so a lookup costs O(log n + matches).
+// in-memory structures rebuilt at open; the log is the source of truth. Each present event is
+// kept as its log encoding (one allocation, about its logged size) and decoded when read. The
+// global order and the secondary indexes are ordered maps keyed by (epoch_us, stream, version)
+// without allocating a key, so a lookup costs O(log n + matches).
 //
 // Failure: after an io_error on a mutation the store refuses further mutations with io_error
 // until it is reopened (what reached the disk is unknown until recovery decides).

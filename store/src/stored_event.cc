@@ -1,0 +1,23 @@
+#include "stored_event.h"
+
+#include "codec.h"
+#include "evsim/records/assert.h"
+
+namespace evsim::store {
+
+StoredEvent::StoredEvent(std::string encoded, const Event& event, const std::string* stream_id)
+    : encoded_(std::move(encoded)), position_{event.epoch_us, stream_id, event.version} {
+  EVSIM_ASSERT(stream_id != nullptr && *stream_id == event.stream_id);
+}
+
+Event StoredEvent::Decode() const {
+  Event event;
+  ByteReader reader(encoded_);
+  // The bytes were encoded by this process or decoded once already at recovery.
+  const bool decoded = reader.DecodeEvent(event) && reader.AtEnd();
+  EVSIM_ASSERT_MSG(decoded, "a stored event always decodes");
+  EVSIM_ASSERT(event.version == position_.version && event.epoch_us == position_.epoch_us);
+  return event;
+}
+
+}  // namespace evsim::store
