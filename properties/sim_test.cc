@@ -111,6 +111,9 @@ struct BadScenario {
   std::string expected_message;
 };
 
+// ctest lists each case by name instead of gtest's byte dump of the struct.
+void PrintTo(const BadScenario& scenario, std::ostream* out) { *out << scenario.name; }
+
 class ScenarioErrors : public ::testing::TestWithParam<BadScenario> {};
 
 TEST_P(ScenarioErrors, NameFileLineAndKey) {
