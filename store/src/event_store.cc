@@ -37,23 +37,28 @@ std::vector<Event> MergeUnion(const std::vector<const store::OrderKeySet*>& sets
                               std::int64_t limit) {
   using Iterator = store::OrderKeySet::const_iterator;
   std::vector<std::pair<Iterator, Iterator>> cursors;
+  std::size_t entries = 0;
   for (const store::OrderKeySet* set : sets) {
-    if (set != nullptr) cursors.emplace_back(set->begin(), set->end());
+    if (set == nullptr) continue;
+    cursors.emplace_back(set->begin(), set->end());
+    entries += set->size();
   }
   const store::GlobalOrder less;
   std::vector<Event> events;
+  events.reserve(std::min<std::size_t>(entries, static_cast<std::size_t>(limit)));
   while (static_cast<std::int64_t>(events.size()) < limit) {
-    const store::StoredEvent* smallest = nullptr;
-    for (auto& [position, end] : cursors) {
-      if (position != end && (smallest == nullptr || less(position->first, smallest->position()))) {
-        smallest = position->second;
+    const Iterator* smallest = nullptr;
+    for (const auto& [position, end] : cursors) {
+      if (position != end && (smallest == nullptr || less(position->first, (*smallest)->first))) {
+        smallest = &position;
       }
     }
     if (smallest == nullptr) break;
-    events.push_back(smallest->Decode());
-    // Every set holding this event points at the same stored event.
+    const std::string_view bytes = (*smallest)->second;
+    store::DecodeStoredBytes(bytes, events.emplace_back());
+    // Every set holding this event holds the same bytes.
     for (auto& [position, end] : cursors) {
-      if (position != end && position->second == smallest) ++position;
+      if (position != end && position->second.data() == bytes.data()) ++position;
     }
   }
   return events;
@@ -121,6 +126,7 @@ Result<std::vector<Event>> EventStore::Read(const std::string& stream_id, std::i
   low = std::max(low, stream.first_present());
   high = std::min(high, stream.high_water);
   std::vector<Event> events;
+  if (high >= low) events.reserve(static_cast<std::size_t>(high - low + 1));
   for (std::int64_t version = low; version <= high; ++version) {
     events.push_back(
         stream.events[static_cast<std::size_t>(version - stream.first_present())].Decode());
@@ -189,10 +195,10 @@ Result<std::vector<Event>> EventStore::LookupTags(const std::vector<std::string>
       *std::min_element(sets.begin(), sets.end(),
                         [](auto* left, auto* right) { return left->size() < right->size(); });
   std::vector<Event> events;
-  for (const auto& [position, stored] : *smallest) {
+  for (const auto& [position, bytes] : *smallest) {
     if (static_cast<std::int64_t>(events.size()) >= limit) break;
     if (std::all_of(sets.begin(), sets.end(), [&](auto* set) { return set->contains(position); })) {
-      events.push_back(stored->Decode());
+      store::DecodeStoredBytes(bytes, events.emplace_back());
     }
   }
   return events;

@@ -28,7 +28,7 @@ void SecondaryIndex::Insert(std::map<Value, OrderKeySet>& sets, const Value& val
   OrderKeySet& set = sets[value];
   const std::size_t size = set.size();
   // Appends land at the end of the global order; recovery of a compacted base may not.
-  set.emplace_hint(set.end(), stored.position(), &stored);
+  set.emplace_hint(set.end(), stored.position(), stored.encoded());
   EVSIM_ASSERT_MSG(set.size() == size + 1, "a global position is unique per event");
 }
 

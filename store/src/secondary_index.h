@@ -16,9 +16,10 @@
 
 namespace evsim::store {
 
-// Global position -> the present event (events live in per-stream deques, whose elements never
-// move), so a lookup walks the matches without a second search per match.
-using OrderKeySet = GlobalMap<const StoredEvent*>;
+// Global position -> the present event's bytes (StoredEvent::encoded(), stable while the event
+// is present), so a lookup walks the matches and decodes each without a second search or a
+// detour through the stored event: at 0.1% selectivity every match is a cache miss.
+using OrderKeySet = GlobalMap<std::string_view>;
 
 class SecondaryIndex {
  public:

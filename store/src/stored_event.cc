@@ -10,12 +10,16 @@ StoredEvent::StoredEvent(std::string encoded, const Event& event, const std::str
   EVSIM_ASSERT(stream_id != nullptr && *stream_id == event.stream_id);
 }
 
-Event StoredEvent::Decode() const {
-  Event event;
-  ByteReader reader(encoded_);
+void DecodeStoredBytes(std::string_view encoded, Event& event) {
+  ByteReader reader(encoded);
   // The bytes were encoded by this process or decoded once already at recovery.
   const bool decoded = reader.DecodeEvent(event) && reader.AtEnd();
   EVSIM_ASSERT_MSG(decoded, "a stored event always decodes");
+}
+
+Event StoredEvent::Decode() const {
+  Event event;
+  DecodeStoredBytes(encoded_, event);
   EVSIM_ASSERT(event.version == position_.version && event.epoch_us == position_.epoch_us);
   return event;
 }

@@ -12,6 +12,10 @@
 
 namespace evsim::store {
 
+// Decodes the bytes of a stored event into `event`, reusing its storage.
+// REQUIRES: `encoded` is StoredEvent::encoded() of a live stored event.
+void DecodeStoredBytes(std::string_view encoded, Event& event);
+
 class StoredEvent {
  public:
   // REQUIRES: `encoded` is EncodeEvent(event) (appends) or the bytes `event` was decoded from
@@ -25,6 +29,8 @@ class StoredEvent {
   const GlobalPosition& position() const { return position_; }
   std::int64_t version() const { return position_.version; }
   std::int64_t epoch_us() const { return position_.epoch_us; }
+  // Valid, and at the same address, for the stored event's lifetime (it never moves and its
+  // bytes never change), so an index may hold it to reach the bytes without a detour.
   std::string_view encoded() const { return encoded_; }
 
  private:
