@@ -62,6 +62,31 @@ TEST_F(GoldenVectors, PlainEvent) {
   EXPECT_EQ(event.mac->key_id, 1u);
 }
 
+// The store seals the canonical fields it logs, built from the input without an Event.
+TEST_F(GoldenVectors, SealingTheCanonicalFieldsOfAnInputGivesTheSameVectors) {
+  EventInput input;
+  input.event_id = "e-1";
+  input.event_type = "Created";
+  input.data = R"({"n":1})";
+  const EventView view = EventView::Of(input, "acct-1", 0, 1700000000123456);
+  std::string fields;
+  AppendCanonicalEventFields(view, fields);
+  EXPECT_EQ(fields.size(), CanonicalEventFieldsBytes(view));
+  EXPECT_EQ(crypto::ToHex(std::string(CanonicalEventPrefix()) + fields), Want("plain.canon"));
+  const EventSeal seal = SealCanonicalFields(Keys(1), kZeroHash, fields);
+  EXPECT_EQ(crypto::ToHex(seal.chain), Want("plain.chain"));
+  EXPECT_EQ(crypto::ToHex(seal.mac.bytes), Want("plain.mac"));
+  Event event = PlainEvent();
+  SealEvent(Keys(1), kZeroHash, event);
+  EXPECT_FALSE(VerifyCanonicalFields(Keys(1), fields, event.prev_event_hash, event.mac,
+                                     event.signature, kZeroHash)
+                   .has_value());
+  fields.back() ^= 1;
+  EXPECT_EQ(VerifyCanonicalFields(Keys(1), fields, event.prev_event_hash, event.mac,
+                                  event.signature, kZeroHash),
+            ViolationKind::kMacMismatch);
+}
+
 TEST_F(GoldenVectors, MetadataSortedTagsInInputOrder) {
   Event plain = PlainEvent();
   const Hash32 prev = SealEvent(Keys(1), kZeroHash, plain);

@@ -49,6 +49,23 @@ RC_GTEST_PROP(StoreCodec, EventsRoundTrip, ()) {
   RC_ASSERT(decoded == event);
 }
 
+// The log holds canon(e)'s fields as they are, which lets the store seal and verify the bytes it
+// logs: the encoding must begin with exactly canon(e) minus its constant prefix, and decoding the
+// fields half must stop where they end.
+RC_GTEST_PROP(StoreCodec, EncodingBeginsWithTheCanonicalFields, ()) {
+  const Event event = *EventGen();
+  ByteWriter writer;
+  writer.EncodeEvent(event);
+  const std::string canonical = CanonicalEvent(event);
+  RC_ASSERT(canonical.starts_with(CanonicalEventPrefix()));
+  const std::string_view fields = std::string_view(canonical).substr(CanonicalEventPrefix().size());
+  RC_ASSERT(std::string_view(writer.bytes()).starts_with(fields));
+  ByteReader reader(writer.bytes());
+  Event decoded;
+  RC_ASSERT(reader.DecodeEventFields(decoded));
+  RC_ASSERT(reader.BytesSince(0) == fields);
+}
+
 RC_GTEST_PROP(StoreCodec, TruncatedOrGarbageInputIsRejectedNotCrashed, ()) {
   const Event event = *EventGen();
   ByteWriter writer;

@@ -35,28 +35,49 @@ void AppendMetadata(std::string& out, const Metadata& metadata) {
 
 }  // namespace
 
-std::string CanonicalEvent(const Event& event) {
+std::string_view CanonicalEventPrefix() {
+  static const std::string prefix = [] {
+    std::string out;
+    AppendField(out, kEventDomain);
+    return out;
+  }();
+  return prefix;
+}
+
+std::size_t CanonicalEventFieldsBytes(const EventView& event) {
+  constexpr std::size_t kLength = 4;  // u32 before every field and every count
+  std::size_t bytes = 6 * kLength + event.event_id.size() + event.event_type.size() +
+                      event.stream_id.size() + event.data.size() + event.data_content_type.size() +
+                      event.metadata_content_type.size();
+  bytes += kLength;  // metadata count
+  for (const auto& [key, value] : *event.metadata) bytes += 2 * kLength + key.size() + value.size();
+  bytes += kLength;  // tag count
+  for (const std::string& tag : *event.tags) bytes += kLength + tag.size();
+  return bytes + 3 * 8;  // version, timestamp, epoch_us
+}
+
+void AppendCanonicalEventFields(const EventView& event, std::string& out) {
   EVSIM_ASSERT(event.version >= 0);
-  std::string out;
-  std::size_t size = 128 + event.event_id.size() + event.event_type.size() +
-                     event.stream_id.size() + event.data.size() + event.data_content_type.size() +
-                     event.metadata_content_type.size();
-  for (const auto& [key, value] : event.metadata) size += 8 + key.size() + value.size();
-  for (const std::string& tag : event.tags) size += 4 + tag.size();
-  out.reserve(size);
-  AppendField(out, kEventDomain);
   AppendField(out, event.event_id);
   AppendField(out, event.event_type);
   AppendField(out, event.stream_id);
   AppendU64(out, static_cast<std::uint64_t>(event.version));
   AppendField(out, event.data);
-  AppendMetadata(out, event.metadata);
-  AppendU32(out, static_cast<std::uint32_t>(event.tags.size()));
-  for (const std::string& tag : event.tags) AppendField(out, tag);
+  AppendMetadata(out, *event.metadata);
+  AppendU32(out, static_cast<std::uint32_t>(event.tags->size()));
+  for (const std::string& tag : *event.tags) AppendField(out, tag);
   AppendU64(out, static_cast<std::uint64_t>(event.timestamp));  // i64, two's complement
   AppendU64(out, static_cast<std::uint64_t>(event.epoch_us));
   AppendField(out, event.data_content_type);
   AppendField(out, event.metadata_content_type);
+}
+
+std::string CanonicalEvent(const Event& event) {
+  const EventView view = EventView::Of(event);
+  std::string out;
+  out.reserve(CanonicalEventPrefix().size() + CanonicalEventFieldsBytes(view));
+  out.append(CanonicalEventPrefix());
+  AppendCanonicalEventFields(view, out);
   return out;
 }
 

@@ -15,12 +15,22 @@ std::string_view HashBytes(const Hash32& hash) {
 constexpr std::string_view kChainDomain = "chain|";
 constexpr std::string_view kMacDomain = "evt|";
 
-Hash32 ChainOf(std::string_view canonical, const Hash32& prev_event_hash) {
-  return crypto::Sha256({kChainDomain, canonical, HashBytes(prev_event_hash)});
+// Both take canon(e) as its fields (canon(e) = CanonicalEventPrefix() || fields).
+Hash32 ChainOf(std::string_view fields, const Hash32& prev_event_hash) {
+  return crypto::Sha256({kChainDomain, CanonicalEventPrefix(), fields, HashBytes(prev_event_hash)});
 }
 
-Hash32 MacOf(std::string_view key, std::string_view canonical, const Hash32& prev_event_hash) {
-  return crypto::HmacSha256(key, {kMacDomain, canonical, HashBytes(prev_event_hash)});
+Hash32 MacOf(std::string_view key, std::string_view fields, const Hash32& prev_event_hash) {
+  return crypto::HmacSha256(
+      key, {kMacDomain, CanonicalEventPrefix(), fields, HashBytes(prev_event_hash)});
+}
+
+std::string FieldsOf(const Event& event) {
+  const EventView view = EventView::Of(event);
+  std::string fields;
+  fields.reserve(CanonicalEventFieldsBytes(view));
+  AppendCanonicalEventFields(view, fields);
+  return fields;
 }
 
 bool SignatureVerifies(const IntegrityConfig& config, const Hash32& chain,
@@ -39,28 +49,34 @@ bool SignatureVerifies(const IntegrityConfig& config, const Hash32& chain,
 
 Hash32 ChainHash(const Event& event) {
   EVSIM_ASSERT(event.prev_event_hash.has_value());
-  return ChainOf(CanonicalEvent(event), *event.prev_event_hash);
+  return ChainOf(FieldsOf(event), *event.prev_event_hash);
 }
 
 Hash32 EventMac(std::string_view key, const Event& event) {
   EVSIM_ASSERT(event.prev_event_hash.has_value());
-  return MacOf(key, CanonicalEvent(event), *event.prev_event_hash);
+  return MacOf(key, FieldsOf(event), *event.prev_event_hash);
 }
 
-Hash32 SealEvent(const IntegrityConfig& config, const Hash32& prev_event_hash, Event& event) {
+EventSeal SealCanonicalFields(const IntegrityConfig& config, const Hash32& prev_event_hash,
+                              std::string_view canonical_fields) {
   EVSIM_ASSERT(config.enabled);
   const auto key = config.keyring.find(config.active_key_id);
   EVSIM_ASSERT(key != config.keyring.end());
-  event.prev_event_hash = prev_event_hash;
-  const std::string canonical = CanonicalEvent(event);
-  event.mac = Mac{config.active_key_id, MacOf(key->second, canonical, prev_event_hash)};
-  const Hash32 chain = ChainOf(canonical, prev_event_hash);
+  EventSeal seal;
+  seal.mac = Mac{config.active_key_id, MacOf(key->second, canonical_fields, prev_event_hash)};
+  seal.chain = ChainOf(canonical_fields, prev_event_hash);
   if (config.signing_seed) {
-    event.signature = crypto::Ed25519Sign(*config.signing_seed, HashBytes(chain));
-  } else {
-    event.signature.reset();
+    seal.signature = crypto::Ed25519Sign(*config.signing_seed, HashBytes(seal.chain));
   }
-  return chain;
+  return seal;
+}
+
+Hash32 SealEvent(const IntegrityConfig& config, const Hash32& prev_event_hash, Event& event) {
+  EventSeal seal = SealCanonicalFields(config, prev_event_hash, FieldsOf(event));
+  event.prev_event_hash = prev_event_hash;
+  event.mac = seal.mac;
+  event.signature = std::move(seal.signature);
+  return seal.chain;
 }
 
 Hash32 SnapshotMac(std::string_view key, const Snapshot& snapshot) {
@@ -75,26 +91,37 @@ void SealSnapshot(const IntegrityConfig& config, const Hash32& anchor_hash, Snap
   snapshot.mac = Mac{config.active_key_id, SnapshotMac(key->second, snapshot)};
 }
 
+std::optional<ViolationKind> VerifyCanonicalFields(const IntegrityConfig& config,
+                                                   std::string_view canonical_fields,
+                                                   const std::optional<Hash32>& prev_event_hash,
+                                                   const std::optional<Mac>& mac,
+                                                   const std::optional<std::string>& signature,
+                                                   const Hash32& expected_prev_event_hash,
+                                                   Hash32* chain_hash_out) {
+  if (!prev_event_hash || !mac) return ViolationKind::kMissingIntegrity;
+  const Hash32 chain = ChainOf(canonical_fields, *prev_event_hash);
+  if (chain_hash_out != nullptr) *chain_hash_out = chain;
+  if (!crypto::ConstantTimeEqual(*prev_event_hash, expected_prev_event_hash)) {
+    return ViolationKind::kChainMismatch;
+  }
+  const auto key = config.keyring.find(mac->key_id);
+  if (key == config.keyring.end()) return ViolationKind::kUnknownKey;
+  if (!crypto::ConstantTimeEqual(MacOf(key->second, canonical_fields, *prev_event_hash),
+                                 mac->bytes)) {
+    return ViolationKind::kMacMismatch;
+  }
+  if (signature && !SignatureVerifies(config, chain, *signature)) {
+    return ViolationKind::kSignatureMismatch;
+  }
+  return std::nullopt;
+}
+
 std::optional<ViolationKind> VerifyEvent(const IntegrityConfig& config, const Event& event,
                                          const Hash32& expected_prev_event_hash,
                                          Hash32* chain_hash_out) {
   if (!event.prev_event_hash || !event.mac) return ViolationKind::kMissingIntegrity;
-  const std::string canonical = CanonicalEvent(event);
-  const Hash32 chain = ChainOf(canonical, *event.prev_event_hash);
-  if (chain_hash_out != nullptr) *chain_hash_out = chain;
-  if (!crypto::ConstantTimeEqual(*event.prev_event_hash, expected_prev_event_hash)) {
-    return ViolationKind::kChainMismatch;
-  }
-  const auto key = config.keyring.find(event.mac->key_id);
-  if (key == config.keyring.end()) return ViolationKind::kUnknownKey;
-  if (!crypto::ConstantTimeEqual(MacOf(key->second, canonical, *event.prev_event_hash),
-                                 event.mac->bytes)) {
-    return ViolationKind::kMacMismatch;
-  }
-  if (event.signature && !SignatureVerifies(config, chain, *event.signature)) {
-    return ViolationKind::kSignatureMismatch;
-  }
-  return std::nullopt;
+  return VerifyCanonicalFields(config, FieldsOf(event), event.prev_event_hash, event.mac,
+                               event.signature, expected_prev_event_hash, chain_hash_out);
 }
 
 Status VerifyChain(const IntegrityConfig& config, const std::vector<Event>& events,

@@ -4,6 +4,36 @@
 
 namespace evsim {
 
+EventView EventView::Of(const Event& event) {
+  return EventView{event.event_id,
+                   event.event_type,
+                   event.stream_id,
+                   event.version,
+                   event.data,
+                   &event.metadata,
+                   &event.tags,
+                   event.timestamp,
+                   event.epoch_us,
+                   event.data_content_type,
+                   event.metadata_content_type};
+}
+
+EventView EventView::Of(const EventInput& input, std::string_view stream_id, std::int64_t version,
+                        std::int64_t epoch_us) {
+  EVSIM_ASSERT(version >= 0);
+  return EventView{input.event_id,
+                   input.event_type,
+                   stream_id,
+                   version,
+                   input.data,
+                   &input.metadata,
+                   &input.tags,
+                   TimestampOf(epoch_us),
+                   epoch_us,
+                   input.data_content_type,
+                   input.metadata_content_type};
+}
+
 Event MakeEvent(const EventInput& input, const std::string& stream_id, std::int64_t version,
                 std::int64_t epoch_us) {
   EVSIM_ASSERT(version >= 0);
@@ -16,7 +46,7 @@ Event MakeEvent(const EventInput& input, const std::string& stream_id, std::int6
   event.metadata = input.metadata;
   event.tags = input.tags;
   event.epoch_us = epoch_us;
-  event.timestamp = epoch_us / 1000;  // SPEC 1: integer division
+  event.timestamp = TimestampOf(epoch_us);
   event.data_content_type = input.data_content_type;
   event.metadata_content_type = input.metadata_content_type;
   return event;

@@ -8,23 +8,6 @@ namespace {
 constexpr std::uint32_t kCollectionCountMax = 1u << 24;
 }  // namespace
 
-std::size_t EncodedEventBytes(const Event& event) {
-  constexpr std::size_t kLength = 4;  // the u32 before every byte string and collection
-  // Six byte strings: id, type, stream id, data and the two content types.
-  std::size_t bytes = 6 * kLength + event.event_id.size() + event.event_type.size() +
-                      event.stream_id.size() + event.data.size() + event.data_content_type.size() +
-                      event.metadata_content_type.size();
-  bytes += kLength;  // metadata count
-  for (const auto& [key, value] : event.metadata) bytes += 2 * kLength + key.size() + value.size();
-  bytes += kLength;  // tag count
-  for (const std::string& tag : event.tags) bytes += kLength + tag.size();
-  bytes += 3 * 8;                                 // version, timestamp, epoch_us
-  bytes += 1 + (event.prev_event_hash ? 32 : 0);  // optional prev hash
-  bytes += 1 + (event.mac ? 4 + 32 : 0);          // optional mac: key id and bytes
-  bytes += 1 + (event.signature ? kLength + event.signature->size() : 0);
-  return bytes;
-}
-
 void ByteWriter::U32(std::uint32_t value) {
   char bytes[4];
   for (int index = 0; index < 4; ++index)
@@ -70,21 +53,17 @@ void ByteWriter::Strings(const std::vector<std::string>& strings) {
 }
 
 void ByteWriter::EncodeEvent(const Event& event) {
-  Bytes(event.event_id);
-  Bytes(event.event_type);
-  Bytes(event.stream_id);
-  I64(event.version);
-  Bytes(event.data);
-  Map(event.metadata);
-  Strings(event.tags);
-  I64(event.timestamp);
-  I64(event.epoch_us);
-  Bytes(event.data_content_type);
-  Bytes(event.metadata_content_type);
-  OptionalHash(event.prev_event_hash);
-  OptionalMac(event.mac);
-  U8(event.signature ? 1 : 0);
-  if (event.signature) Bytes(*event.signature);
+  AppendCanonicalEventFields(EventView::Of(event), out_);
+  EncodeEventIntegrity(event.prev_event_hash, event.mac, event.signature);
+}
+
+void ByteWriter::EncodeEventIntegrity(const std::optional<Hash32>& prev_event_hash,
+                                      const std::optional<Mac>& mac,
+                                      const std::optional<std::string>& signature) {
+  OptionalHash(prev_event_hash);
+  OptionalMac(mac);
+  U8(signature ? 1 : 0);
+  if (signature) Bytes(*signature);
 }
 
 void ByteWriter::EncodeSnapshot(const Snapshot& snapshot) {
@@ -205,13 +184,18 @@ bool ByteReader::Strings(std::vector<std::string>& strings) {
 }
 
 bool ByteReader::DecodeEvent(Event& event) {
-  if (!Bytes(event.event_id) || !Bytes(event.event_type) || !Bytes(event.stream_id) ||
-      !I64(event.version) || !Bytes(event.data) || !Map(event.metadata) || !Strings(event.tags) ||
-      !I64(event.timestamp) || !I64(event.epoch_us) || !Bytes(event.data_content_type) ||
-      !Bytes(event.metadata_content_type) || !OptionalHash(event.prev_event_hash) ||
-      !OptionalMac(event.mac)) {
-    return false;
-  }
+  return DecodeEventFields(event) && DecodeEventIntegrity(event);
+}
+
+bool ByteReader::DecodeEventFields(Event& event) {
+  return Bytes(event.event_id) && Bytes(event.event_type) && Bytes(event.stream_id) &&
+         I64(event.version) && event.version >= 0 && Bytes(event.data) && Map(event.metadata) &&
+         Strings(event.tags) && I64(event.timestamp) && I64(event.epoch_us) &&
+         Bytes(event.data_content_type) && Bytes(event.metadata_content_type);
+}
+
+bool ByteReader::DecodeEventIntegrity(Event& event) {
+  if (!OptionalHash(event.prev_event_hash) || !OptionalMac(event.mac)) return false;
   std::uint8_t has_signature = 0;
   if (!U8(has_signature) || has_signature > 1) return false;
   event.signature.reset();
@@ -220,7 +204,7 @@ bool ByteReader::DecodeEvent(Event& event) {
     if (!Bytes(signature)) return false;
     event.signature = std::move(signature);
   }
-  return event.version >= 0;
+  return true;
 }
 
 bool ByteReader::DecodeSnapshot(Snapshot& snapshot) {

@@ -7,14 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "evsim/integrity/canonical.h"
 #include "evsim/records/cursor.h"
 #include "evsim/records/event.h"
 #include "evsim/records/selector.h"
 
 namespace evsim::store {
-
-// The exact size of ByteWriter::EncodeEvent(event)'s output.
-std::size_t EncodedEventBytes(const Event& event);
 
 class ByteWriter {
  public:
@@ -28,7 +26,12 @@ class ByteWriter {
   void OptionalMac(const std::optional<Mac>& mac);
   void Map(const Metadata& map);
   void Strings(const std::vector<std::string>& strings);
+  // An event in the log: canon(e)'s fields (integrity/canonical.h), which integrity is computed
+  // over as stored, then the integrity fields.
   void EncodeEvent(const Event& event);
+  void EncodeEventIntegrity(const std::optional<Hash32>& prev_event_hash,
+                            const std::optional<Mac>& mac,
+                            const std::optional<std::string>& signature);
   void EncodeSnapshot(const Snapshot& snapshot);
   void EncodeCursor(const Cursor& cursor);
   void EncodeSelector(const Selector& selector);
@@ -52,6 +55,10 @@ class ByteReader {
   [[nodiscard]] bool Map(Metadata& map);
   [[nodiscard]] bool Strings(std::vector<std::string>& strings);
   [[nodiscard]] bool DecodeEvent(Event& event);
+  // The two halves of DecodeEvent: after the first, BytesSince(start) are the event's canonical
+  // fields.
+  [[nodiscard]] bool DecodeEventFields(Event& event);
+  [[nodiscard]] bool DecodeEventIntegrity(Event& event);
   [[nodiscard]] bool DecodeSnapshot(Snapshot& snapshot);
   [[nodiscard]] bool DecodeCursor(Cursor& cursor);
   [[nodiscard]] bool DecodeSelector(Selector& selector);

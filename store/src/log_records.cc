@@ -25,20 +25,27 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
   std::int64_t high_water = existing == state.streams.end() ? -1 : existing->second.high_water;
   Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
   std::vector<Event> events(count);
+  std::vector<EventView> views;
   std::vector<std::string> encoded;
+  views.reserve(count);
   encoded.reserve(count);
   for (Event& event : events) {
     const std::size_t start = reader.position();
-    if (!reader.DecodeEvent(event)) return Corrupt(where, "undecodable event");
+    if (!reader.DecodeEventFields(event)) return Corrupt(where, "undecodable event");
+    const std::string_view canonical_fields = reader.BytesSince(start);
+    if (!reader.DecodeEventIntegrity(event)) return Corrupt(where, "undecodable event");
     encoded.emplace_back(reader.BytesSince(start));
+    views.push_back(EventView::Of(event));
     if (event.stream_id != stream_id || event.version != high_water + 1) {
       return Corrupt(where, "event version " + std::to_string(event.version) + " of '" + stream_id +
                                 "' does not follow " + std::to_string(high_water));
     }
     if (state.config.integrity.enabled) {
       Hash32 chain{};
+      // The MAC and chain are checked over the bytes as logged, not a re-encoding of them.
       std::optional<ViolationKind> violation =
-          VerifyEvent(state.config.integrity, event, prev, &chain);
+          VerifyCanonicalFields(state.config.integrity, canonical_fields, event.prev_event_hash,
+                                event.mac, event.signature, prev, &chain);
       // Keys rotated out of the configuration (an unknown MAC key, a signing key no longer
       // trusted) are verify_stream's to report; only what the log itself contradicts is
       // corruption.
@@ -51,7 +58,7 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
     }
     high_water = event.version;
   }
-  state.ApplyBatch(stream_id, events, std::move(encoded), prev);
+  state.ApplyBatch(stream_id, views, std::move(encoded), prev);
   return Status::Ok();
 }
 
@@ -153,12 +160,19 @@ Result<StoreConfig> DecodeStoreConfig(std::string_view payload, const std::strin
   return config;
 }
 
-std::string EncodeEvent(const Event& event) {
+std::string EncodeNewEvent(const EventView& event, const IntegrityConfig& integrity,
+                           Hash32& chain) {
+  constexpr std::size_t kIntegrityBytesMax = 33 + 37 + 1 + 4 + 64;
   ByteWriter writer;
-  const std::size_t size = EncodedEventBytes(event);
-  writer.bytes().reserve(size);
-  writer.EncodeEvent(event);
-  EVSIM_ASSERT(writer.bytes().size() == size);
+  writer.bytes().reserve(CanonicalEventFieldsBytes(event) + kIntegrityBytesMax);
+  AppendCanonicalEventFields(event, writer.bytes());
+  if (integrity.enabled) {
+    EventSeal seal = SealCanonicalFields(integrity, chain, writer.bytes());
+    writer.EncodeEventIntegrity(chain, seal.mac, seal.signature);
+    chain = seal.chain;
+  } else {
+    writer.EncodeEventIntegrity(std::nullopt, std::nullopt, std::nullopt);
+  }
   return std::move(writer.bytes());
 }
 

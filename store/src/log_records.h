@@ -10,8 +10,10 @@
 namespace evsim::store {
 
 std::string EncodeStoreConfig(const StoreConfig& config);
-// One event as a batch record holds it, and as StoredEvent keeps it.
-std::string EncodeEvent(const Event& event);
+// A new event as a batch record holds it and StoredEvent keeps it (ByteWriter::EncodeEvent):
+// canon(e)'s fields, then, with integrity on, the seal computed over those bytes as they are.
+// `chain` is the stream's chain hash before this event on entry and chain(e) on return.
+std::string EncodeNewEvent(const EventView& event, const IntegrityConfig& integrity, Hash32& chain);
 // A batch record's payload: the stream id, the event count, then each event's EncodeEvent
 // bytes. Returns the parts, which point into `header_out` and `encoded_events`.
 log_format::PayloadParts BatchPayload(const std::string& stream_id,

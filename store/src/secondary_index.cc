@@ -22,28 +22,30 @@ SecondaryIndex::SecondaryIndex(const std::vector<IndexDeclaration>& declared,
   }
 }
 
-template <typename Value>
-void SecondaryIndex::Insert(std::map<Value, OrderKeySet>& sets, const Value& value,
-                            const StoredEvent& stored) {
-  OrderKeySet& set = sets[value];
+template <typename Sets, typename Value>
+void SecondaryIndex::Insert(Sets& sets, const Value& value, const StoredEvent& stored) {
+  auto found = sets.find(value);
+  if (found == sets.end()) {
+    found = sets.emplace(typename Sets::key_type(value), OrderKeySet{}).first;
+  }
+  OrderKeySet& set = found->second;
   const std::size_t size = set.size();
   // Appends land at the end of the global order; recovery of a compacted base may not.
   set.emplace_hint(set.end(), stored.position(), stored.encoded());
   EVSIM_ASSERT_MSG(set.size() == size + 1, "a global position is unique per event");
 }
 
-template <typename Value>
-void SecondaryIndex::Erase(std::map<Value, OrderKeySet>& sets, const Value& value,
-                           const GlobalPosition& position) {
+template <typename Sets, typename Value>
+void SecondaryIndex::Erase(Sets& sets, const Value& value, const GlobalPosition& position) {
   auto found = sets.find(value);
   if (found == sets.end()) return;
   found->second.erase(position);
   if (found->second.empty()) sets.erase(found);
 }
 
-void SecondaryIndex::Add(const Event& event, const StoredEvent& stored) {
+void SecondaryIndex::Add(const EventView& event, const StoredEvent& stored) {
   if (tags_declared_) {
-    for (const std::string& tag : event.tags) {
+    for (const std::string& tag : *event.tags) {
       // The deliberate bug the harness must catch: every 7th tag entry goes missing.
       if (test_bug_skip_entries_ && ++tag_adds_ % 7 == 0) continue;
       Insert(tags_, tag, stored);
@@ -53,8 +55,8 @@ void SecondaryIndex::Add(const Event& event, const StoredEvent& stored) {
     Insert(types_, event.event_type, stored);
   }
   for (const std::string& key : meta_keys_) {
-    auto value = event.metadata.find(key);
-    if (value == event.metadata.end()) continue;
+    auto value = event.metadata->find(key);
+    if (value == event.metadata->end()) continue;
     Insert(meta_, std::pair<std::string, std::string>(key, value->second), stored);
   }
 }

@@ -25,8 +25,8 @@ class SecondaryIndex {
  public:
   SecondaryIndex(const std::vector<IndexDeclaration>& declared, bool test_bug_skip_entries);
 
-  // REQUIRES: `event` is `stored` decoded; `stored` outlives its entries.
-  void Add(const Event& event, const StoredEvent& stored);
+  // REQUIRES: `event` is the event `stored` holds; `stored` outlives its entries.
+  void Add(const EventView& event, const StoredEvent& stored);
   // Removes the entries of `stored` (decoding it only when some index is declared).
   void Remove(const StoredEvent& stored);
 
@@ -40,20 +40,18 @@ class SecondaryIndex {
   const OrderKeySet* Meta(const std::string& key, const std::string& value) const;
 
  private:
-  template <typename Value>
-  static void Insert(std::map<Value, OrderKeySet>& sets, const Value& value,
-                     const StoredEvent& stored);
-  template <typename Value>
-  static void Erase(std::map<Value, OrderKeySet>& sets, const Value& value,
-                    const GlobalPosition& position);
+  template <typename Sets, typename Value>
+  static void Insert(Sets& sets, const Value& value, const StoredEvent& stored);
+  template <typename Sets, typename Value>
+  static void Erase(Sets& sets, const Value& value, const GlobalPosition& position);
 
   bool tags_declared_ = false;
   bool types_declared_ = false;
   std::set<std::string> meta_keys_;
   bool test_bug_skip_entries_;
   std::size_t tag_adds_ = 0;
-  std::map<std::string, OrderKeySet> tags_;
-  std::map<std::string, OrderKeySet> types_;
+  std::map<std::string, OrderKeySet, std::less<>> tags_;
+  std::map<std::string, OrderKeySet, std::less<>> types_;
   std::map<std::pair<std::string, std::string>, OrderKeySet> meta_;
 };
 

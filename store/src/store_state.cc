@@ -15,7 +15,8 @@ EventStore::State::State(FileSystem& files, const StoreOptions& options, StoreCo
       index(config.indexes, options.test_bug_index_skips_entry),
       log(files, options.directory, options.segment_bytes_max) {}
 
-void EventStore::State::ApplyBatch(const std::string& stream_id, const std::vector<Event>& events,
+void EventStore::State::ApplyBatch(const std::string& stream_id,
+                                   const std::vector<EventView>& events,
                                    std::vector<std::string> encoded,
                                    const Hash32& last_chain_hash) {
   EVSIM_ASSERT(events.size() == encoded.size());
@@ -23,7 +24,7 @@ void EventStore::State::ApplyBatch(const std::string& stream_id, const std::vect
   store::StreamData& stream = entry->second;
   if (config.integrity.enabled) stream.last_chain_hash = last_chain_hash;
   for (std::size_t index_in_batch = 0; index_in_batch < events.size(); ++index_in_batch) {
-    const Event& event = events[index_in_batch];
+    const EventView& event = events[index_in_batch];
     EVSIM_ASSERT(event.stream_id == stream_id);
     EVSIM_ASSERT(event.version == stream.high_water + 1);
     last_epoch_us = std::max(last_epoch_us, event.epoch_us);

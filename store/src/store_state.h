@@ -65,7 +65,7 @@ class EventStore::State {
   // `encoded[i]` is the log encoding of `events[i]`, which the store keeps. `last_chain_hash`
   // is chain(e) of the batch's last event, which the caller has already computed (sealing or
   // verifying); it is ignored with integrity off.
-  void ApplyBatch(const std::string& stream_id, const std::vector<Event>& events,
+  void ApplyBatch(const std::string& stream_id, const std::vector<EventView>& events,
                   std::vector<std::string> encoded, const Hash32& last_chain_hash);
   void ApplyDelete(const std::string& stream_id);
   void ApplyScavenge(const std::string& stream_id, std::int64_t cutoff, const Hash32& anchor);

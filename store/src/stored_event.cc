@@ -5,7 +5,7 @@
 
 namespace evsim::store {
 
-StoredEvent::StoredEvent(std::string encoded, const Event& event, const std::string* stream_id)
+StoredEvent::StoredEvent(std::string encoded, const EventView& event, const std::string* stream_id)
     : encoded_(std::move(encoded)), position_{event.epoch_us, stream_id, event.version} {
   EVSIM_ASSERT(stream_id != nullptr && *stream_id == event.stream_id);
 }

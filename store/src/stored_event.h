@@ -18,9 +18,9 @@ void DecodeStoredBytes(std::string_view encoded, Event& event);
 
 class StoredEvent {
  public:
-  // REQUIRES: `encoded` is EncodeEvent(event) (appends) or the bytes `event` was decoded from
-  // (recovery), and `stream_id` points at the key of the event's stream in State::streams.
-  StoredEvent(std::string encoded, const Event& event, const std::string* stream_id);
+  // REQUIRES: `encoded` is the event's log encoding (ByteWriter::EncodeEvent) and `stream_id`
+  // points at the key of the event's stream in State::streams.
+  StoredEvent(std::string encoded, const EventView& event, const std::string* stream_id);
 
   StoredEvent(const StoredEvent&) = delete;  // index entries point at the stored event
   StoredEvent& operator=(const StoredEvent&) = delete;

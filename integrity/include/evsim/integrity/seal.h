@@ -3,6 +3,8 @@
 // Both the real store and the reference model use these, and the golden vectors pin them.
 
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "evsim/integrity/integrity_config.h"
@@ -26,6 +28,19 @@ Hash32 EventMac(std::string_view key, const Event& event);
 // REQUIRES: config.enabled and ValidateIntegrityConfig(config).ok().
 Hash32 SealEvent(const IntegrityConfig& config, const Hash32& prev_event_hash, Event& event);
 
+// What sealing gives an event. `chain` is chain(e), the next event's prev_event_hash.
+struct EventSeal {
+  Mac mac;
+  std::optional<std::string> signature;
+  Hash32 chain{};
+};
+
+// SealEvent over an event given as its canonical fields (canonical.h): a store that holds the
+// fields as its record bytes seals them as they are, without building an Event.
+// REQUIRES: as SealEvent.
+EventSeal SealCanonicalFields(const IntegrityConfig& config, const Hash32& prev_event_hash,
+                              std::string_view canonical_fields);
+
 // snap_mac = HMAC-SHA256(key, "snap|" || canon(sn)).
 Hash32 SnapshotMac(std::string_view key, const Snapshot& snapshot);
 // Sets anchor_hash and mac. REQUIRES: config.enabled.
@@ -40,6 +55,15 @@ void SealSnapshot(const IntegrityConfig& config, const Hash32& anchor_hash, Snap
 std::optional<ViolationKind> VerifyEvent(const IntegrityConfig& config, const Event& event,
                                          const Hash32& expected_prev_event_hash,
                                          Hash32* chain_hash_out = nullptr);
+
+// VerifyEvent over an event given as its canonical fields and its integrity fields.
+std::optional<ViolationKind> VerifyCanonicalFields(const IntegrityConfig& config,
+                                                   std::string_view canonical_fields,
+                                                   const std::optional<Hash32>& prev_event_hash,
+                                                   const std::optional<Mac>& mac,
+                                                   const std::optional<std::string>& signature,
+                                                   const Hash32& expected_prev_event_hash,
+                                                   Hash32* chain_hash_out = nullptr);
 
 // Walks present events in ascending version order. The first must chain from first_prev (the
 // stream's scavenge anchor, or zeros when nothing was ever removed). Ok, or integrity_violation

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evsim {
@@ -53,6 +54,30 @@ struct Event {
   std::optional<Mac> mac;
   std::optional<std::string> signature;  // 64 bytes of Ed25519, when a signing key is set
   friend bool operator==(const Event&, const Event&) = default;
+};
+
+// timestamp in milliseconds, derived from epoch_us by integer division (SPEC 1).
+inline std::int64_t TimestampOf(std::int64_t epoch_us) { return epoch_us / 1000; }
+
+// The fields of an event that canon(e) covers, by reference, without copying them: taken from a
+// stored Event, or from an input and what the store assigns before any Event is built.
+// Valid while what it refers to is.
+struct EventView {
+  std::string_view event_id;
+  std::string_view event_type;
+  std::string_view stream_id;
+  std::int64_t version = 0;
+  std::string_view data;
+  const Metadata* metadata = nullptr;
+  const std::vector<std::string>* tags = nullptr;
+  std::int64_t timestamp = 0;
+  std::int64_t epoch_us = 0;
+  std::string_view data_content_type;
+  std::string_view metadata_content_type;
+
+  static EventView Of(const Event& event);
+  static EventView Of(const EventInput& input, std::string_view stream_id, std::int64_t version,
+                      std::int64_t epoch_us);
 };
 
 // Builds the stored form of an input; the store fields are filled in by the caller.
