@@ -43,14 +43,16 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
     if (state.config.integrity.enabled) {
       Hash32 chain{};
       // The MAC and chain are checked over the bytes as logged, not a re-encoding of them.
+      // Signatures are not: a signature that fails to verify is not corruption (its signing key
+      // may have been rotated out of trust), so it is verify_stream's to report, and an Ed25519
+      // verification per event would only be thrown away here. Damage to a signature's bytes is
+      // caught by the record checksum.
       std::optional<ViolationKind> violation =
           VerifyCanonicalFields(state.config.integrity, canonical_fields, event.prev_event_hash,
-                                event.mac, event.signature, prev, &chain);
-      // Keys rotated out of the configuration (an unknown MAC key, a signing key no longer
-      // trusted) are verify_stream's to report; only what the log itself contradicts is
-      // corruption.
-      if (violation && *violation != ViolationKind::kUnknownKey &&
-          *violation != ViolationKind::kSignatureMismatch) {
+                                event.mac, /*signature=*/std::nullopt, prev, &chain);
+      // A MAC key rotated out of the keyring is verify_stream's to report too; only what the log
+      // itself contradicts is corruption.
+      if (violation && *violation != ViolationKind::kUnknownKey) {
         return Corrupt(where, std::string(ViolationKindName(*violation)) + " at version " +
                                   std::to_string(event.version) + " of '" + stream_id + "'");
       }
