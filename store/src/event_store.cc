@@ -47,14 +47,20 @@ std::vector<Event> MergeUnion(const std::vector<const store::OrderKeySet*>& sets
   std::vector<Event> events;
   events.reserve(std::min<std::size_t>(entries, static_cast<std::size_t>(limit)));
   while (static_cast<std::int64_t>(events.size()) < limit) {
-    const Iterator* smallest = nullptr;
-    for (const auto& [position, end] : cursors) {
-      if (position != end && (smallest == nullptr || less(position->first, (*smallest)->first))) {
-        smallest = &position;
+    std::pair<Iterator, Iterator>* smallest = nullptr;
+    for (auto& cursor : cursors) {
+      if (cursor.first != cursor.second &&
+          (smallest == nullptr || less(cursor.first->first, smallest->first->first))) {
+        smallest = &cursor;
       }
     }
     if (smallest == nullptr) break;
-    const std::string_view bytes = (*smallest)->second;
+    const std::string_view bytes = smallest->first->second;
+    // Matches are scattered through memory: start fetching the next one's bytes while this one
+    // decodes.
+    if (auto next = std::next(smallest->first); next != smallest->second) {
+      __builtin_prefetch(next->second.data());
+    }
     store::DecodeStoredBytes(bytes, events.emplace_back());
     // Every set holding this event holds the same bytes.
     for (auto& [position, end] : cursors) {
