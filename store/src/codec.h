@@ -64,6 +64,7 @@ class ByteReader {
   [[nodiscard]] bool DecodeSelector(Selector& selector);
   bool AtEnd() const { return position_ == input_.size(); }
   std::size_t position() const { return position_; }
+  std::string_view input() const { return input_; }
   // The input consumed since `start`, a position this reader has passed.
   std::string_view BytesSince(std::size_t start) const {
     return input_.substr(start, position_ - start);

@@ -95,24 +95,16 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64
 
   const std::int64_t epoch_us = std::max(env_.clock->NowMicros(), state.last_epoch_us + 1);
   Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
-  // Each event is encoded once, straight from its input: the bytes sealed are the bytes logged
-  // and kept.
   std::vector<EventView> views;
-  std::vector<std::string> encoded;
-  std::vector<std::string_view> encoded_views;
   views.reserve(events.size());
-  encoded.reserve(events.size());
-  encoded_views.reserve(events.size());
   for (const EventInput& input : events) {
-    const EventView& view = views.emplace_back(
+    views.push_back(
         EventView::Of(input, stream_id, high_water + 1 + std::int64_t(views.size()), epoch_us));
-    encoded_views.push_back(
-        encoded.emplace_back(store::EncodeNewEvent(view, state.config.integrity, prev)));
   }
-  std::string header;
-  EVSIM_RETURN_IF_ERROR(
-      state.Persist(RecordType::kBatch, store::BatchPayload(stream_id, encoded_views, header)));
-  state.ApplyBatch(stream_id, views, std::move(encoded), prev);
+  store::NewBatch batch = store::EncodeNewBatch(stream_id, views, state.config.integrity, prev);
+  EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kBatch, batch.payload));
+  state.ApplyBatch(stream_id, views, std::make_shared<const std::string>(std::move(batch.payload)),
+                   batch.spans, prev);
   PostDeliveriesToAll();
   return state.streams.at(stream_id).high_water;
 }

@@ -26,15 +26,15 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
   Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
   std::vector<Event> events(count);
   std::vector<EventView> views;
-  std::vector<std::string> encoded;
+  std::vector<EventSpan> spans;
   views.reserve(count);
-  encoded.reserve(count);
+  spans.reserve(count);
   for (Event& event : events) {
     const std::size_t start = reader.position();
     if (!reader.DecodeEventFields(event)) return Corrupt(where, "undecodable event");
     const std::string_view canonical_fields = reader.BytesSince(start);
     if (!reader.DecodeEventIntegrity(event)) return Corrupt(where, "undecodable event");
-    encoded.emplace_back(reader.BytesSince(start));
+    spans.push_back(EventSpan{start, reader.position() - start});
     views.push_back(EventView::Of(event));
     if (event.stream_id != stream_id || event.version != high_water + 1) {
       return Corrupt(where, "event version " + std::to_string(event.version) + " of '" + stream_id +
@@ -60,7 +60,9 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
     }
     high_water = event.version;
   }
-  state.ApplyBatch(stream_id, views, std::move(encoded), prev);
+  // The store keeps the record's payload; its events are views into it.
+  state.ApplyBatch(stream_id, views, std::make_shared<const std::string>(reader.input()), spans,
+                   prev);
   return Status::Ok();
 }
 
@@ -162,20 +164,35 @@ Result<StoreConfig> DecodeStoreConfig(std::string_view payload, const std::strin
   return config;
 }
 
-std::string EncodeNewEvent(const EventView& event, const IntegrityConfig& integrity,
-                           Hash32& chain) {
+NewBatch EncodeNewBatch(const std::string& stream_id, const std::vector<EventView>& events,
+                        const IntegrityConfig& integrity, Hash32& chain) {
   constexpr std::size_t kIntegrityBytesMax = 33 + 37 + 1 + 4 + 64;
-  ByteWriter writer;
-  writer.bytes().reserve(CanonicalEventFieldsBytes(event) + kIntegrityBytesMax);
-  AppendCanonicalEventFields(event, writer.bytes());
-  if (integrity.enabled) {
-    EventSeal seal = SealCanonicalFields(integrity, chain, writer.bytes());
-    writer.EncodeEventIntegrity(chain, seal.mac, seal.signature);
-    chain = seal.chain;
-  } else {
-    writer.EncodeEventIntegrity(std::nullopt, std::nullopt, std::nullopt);
+  std::size_t size = 8 + stream_id.size();
+  for (const EventView& event : events) {
+    size += CanonicalEventFieldsBytes(event) + kIntegrityBytesMax;
   }
-  return std::move(writer.bytes());
+  ByteWriter writer;
+  std::string& payload = writer.bytes();
+  payload.reserve(size);
+  writer.Bytes(stream_id);
+  writer.U32(static_cast<std::uint32_t>(events.size()));
+  NewBatch batch;
+  batch.spans.reserve(events.size());
+  for (const EventView& event : events) {
+    const std::size_t start = payload.size();
+    AppendCanonicalEventFields(event, payload);
+    if (integrity.enabled) {
+      const std::string_view fields = std::string_view(payload).substr(start);
+      EventSeal seal = SealCanonicalFields(integrity, chain, fields);
+      writer.EncodeEventIntegrity(chain, seal.mac, seal.signature);
+      chain = seal.chain;
+    } else {
+      writer.EncodeEventIntegrity(std::nullopt, std::nullopt, std::nullopt);
+    }
+    batch.spans.push_back(EventSpan{start, payload.size() - start});
+  }
+  batch.payload = std::move(payload);
+  return batch;
 }
 
 log_format::PayloadParts BatchPayload(const std::string& stream_id,

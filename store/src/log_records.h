@@ -10,10 +10,16 @@
 namespace evsim::store {
 
 std::string EncodeStoreConfig(const StoreConfig& config);
-// A new event as a batch record holds it and StoredEvent keeps it (ByteWriter::EncodeEvent):
-// canon(e)'s fields, then, with integrity on, the seal computed over those bytes as they are.
-// `chain` is the stream's chain hash before this event on entry and chain(e) on return.
-std::string EncodeNewEvent(const EventView& event, const IntegrityConfig& integrity, Hash32& chain);
+// A batch record's payload built from new events (the layout of BatchPayload): each event is
+// encoded once, straight from its input, as canon(e)'s fields followed, with integrity on, by
+// the seal computed over those bytes as they are. `chain` is the stream's chain hash before the
+// batch on entry and chain(e) of its last event on return.
+struct NewBatch {
+  std::string payload;
+  std::vector<EventSpan> spans;  // where each event's encoding lies in the payload
+};
+NewBatch EncodeNewBatch(const std::string& stream_id, const std::vector<EventView>& events,
+                        const IntegrityConfig& integrity, Hash32& chain);
 // A batch record's payload: the stream id, the event count, then each event's EncodeEvent
 // bytes. Returns the parts, which point into `header_out` and `encoded_events`.
 log_format::PayloadParts BatchPayload(const std::string& stream_id,

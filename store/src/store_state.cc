@@ -17,9 +17,10 @@ EventStore::State::State(FileSystem& files, const StoreOptions& options, StoreCo
 
 void EventStore::State::ApplyBatch(const std::string& stream_id,
                                    const std::vector<EventView>& events,
-                                   std::vector<std::string> encoded,
+                                   std::shared_ptr<const std::string> batch,
+                                   const std::vector<store::EventSpan>& spans,
                                    const Hash32& last_chain_hash) {
-  EVSIM_ASSERT(events.size() == encoded.size());
+  EVSIM_ASSERT(events.size() == spans.size());
   const auto entry = streams.try_emplace(stream_id).first;
   store::StreamData& stream = entry->second;
   if (config.integrity.enabled) stream.last_chain_hash = last_chain_hash;
@@ -30,7 +31,7 @@ void EventStore::State::ApplyBatch(const std::string& stream_id,
     last_epoch_us = std::max(last_epoch_us, event.epoch_us);
     stream.high_water = event.version;
     const store::StoredEvent& stored =
-        stream.events.emplace_back(std::move(encoded[index_in_batch]), event, &entry->first);
+        stream.events.emplace_back(batch, spans[index_in_batch], event, &entry->first);
     index.Add(event, stored);
     // Live appends land at the end of the global order; recovery of a compacted base may not.
     const std::size_t size = global.size();

@@ -62,11 +62,13 @@ class EventStore::State {
   std::shared_ptr<int> alive = std::make_shared<int>(0);
 
   // --- The only mutators. Each asserts what the log guarantees; recovery checks first.
-  // `encoded[i]` is the log encoding of `events[i]`, which the store keeps. `last_chain_hash`
-  // is chain(e) of the batch's last event, which the caller has already computed (sealing or
-  // verifying); it is ignored with integrity off.
+  // `batch` is the batch record's payload, which the store keeps; `spans[i]` is where the
+  // encoding of `events[i]` lies in it. `last_chain_hash` is chain(e) of the batch's last event,
+  // which the caller has already computed (sealing or verifying); it is ignored with integrity
+  // off.
   void ApplyBatch(const std::string& stream_id, const std::vector<EventView>& events,
-                  std::vector<std::string> encoded, const Hash32& last_chain_hash);
+                  std::shared_ptr<const std::string> batch,
+                  const std::vector<store::EventSpan>& spans, const Hash32& last_chain_hash);
   void ApplyDelete(const std::string& stream_id);
   void ApplyScavenge(const std::string& stream_id, std::int64_t cutoff, const Hash32& anchor);
   void ApplySnapshotSave(const Snapshot& snapshot);

@@ -5,8 +5,12 @@
 
 namespace evsim::store {
 
-StoredEvent::StoredEvent(std::string encoded, const EventView& event, const std::string* stream_id)
-    : encoded_(std::move(encoded)), position_{event.epoch_us, stream_id, event.version} {
+StoredEvent::StoredEvent(std::shared_ptr<const std::string> batch, EventSpan span,
+                         const EventView& event, const std::string* stream_id)
+    : batch_(std::move(batch)), position_{event.epoch_us, stream_id, event.version} {
+  EVSIM_ASSERT(batch_ != nullptr && span.offset <= batch_->size() &&
+               span.size <= batch_->size() - span.offset);
+  encoded_ = std::string_view(*batch_).substr(span.offset, span.size);
   EVSIM_ASSERT(stream_id != nullptr && *stream_id == event.stream_id);
 }
 

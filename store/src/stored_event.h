@@ -1,9 +1,12 @@
 #pragma once
-// StoredEvent: a present event as the store holds it in memory. It keeps the event's log
-// encoding (ByteWriter::EncodeEvent) in one allocation, plus the position the store's maps key
-// on, and decodes on read. A decoded Event costs about ten allocations and twice the memory;
-// appends and recovery would pay for both on every event, reads pay once per event returned.
+// StoredEvent: a present event as the store holds it in memory: its log encoding
+// (ByteWriter::EncodeEvent) inside the payload of the batch record it came in, which the events
+// of that batch share and which lives as long as any of them, plus the position the store's
+// maps key on. It decodes on read. A decoded Event costs about ten allocations and twice the
+// memory, and an allocation per event was most of an append's cost besides the hashing; this
+// way an append or a replayed record makes one allocation per batch.
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,11 +19,18 @@ namespace evsim::store {
 // REQUIRES: `encoded` is StoredEvent::encoded() of a live stored event.
 void DecodeStoredBytes(std::string_view encoded, Event& event);
 
+// Where one event's encoding lies within its batch record's payload.
+struct EventSpan {
+  std::size_t offset = 0;
+  std::size_t size = 0;
+};
+
 class StoredEvent {
  public:
-  // REQUIRES: `encoded` is the event's log encoding (ByteWriter::EncodeEvent) and `stream_id`
-  // points at the key of the event's stream in State::streams.
-  StoredEvent(std::string encoded, const EventView& event, const std::string* stream_id);
+  // REQUIRES: `span` of `*batch` is the encoding of `event`, and `stream_id` points at the key of
+  // the event's stream in State::streams.
+  StoredEvent(std::shared_ptr<const std::string> batch, EventSpan span, const EventView& event,
+              const std::string* stream_id);
 
   StoredEvent(const StoredEvent&) = delete;  // index entries point at the stored event
   StoredEvent& operator=(const StoredEvent&) = delete;
@@ -34,7 +44,8 @@ class StoredEvent {
   std::string_view encoded() const { return encoded_; }
 
  private:
-  std::string encoded_;
+  std::shared_ptr<const std::string> batch_;
+  std::string_view encoded_;  // within *batch_
   GlobalPosition position_;
 };
 
