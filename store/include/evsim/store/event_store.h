@@ -9,7 +9,8 @@
 //
 // Memory: the live state (streams, events, snapshots, subscriptions) is held in ordered
 // in-memory structures rebuilt at open; the log is the source of truth. Each present event is
-// kept as its log encoding (one allocation, about its logged size) and decoded when read. The
+// kept as its log encoding, inside the payload of the batch record it came in (one allocation
+// per batch, about the logged size), and decoded when read. The
 // global order and the secondary indexes are ordered maps keyed by (epoch_us, stream, version)
 // without allocating a key, so a lookup costs O(log n + matches).
 //
