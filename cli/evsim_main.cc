@@ -72,18 +72,17 @@ void WriteRegression(const sim::Scenario& scenario, const sim::RunOptions& optio
                      const sim::RunResult& result, const std::string& path) {
   const std::vector<sim::Action> history(
       result.actions.begin(),
-      result.actions.begin() +
-          static_cast<std::ptrdiff_t>(std::min<std::size_t>(result.actions.size(),
-                                                            result.failed_step + 1)));
+      result.actions.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
+                                   result.actions.size(), result.failed_step + 1)));
   const std::string key = sim::FailureKey(result.failure);
   const sim::ShrinkResult shrunk = sim::ShrinkFailure(scenario, options, history, key);
   std::ofstream out(path);
-  out << sim::ScenarioWithOps(
-      scenario, shrunk.actions,
-      "regression: " + scenario.name + " seed " + std::to_string(options.seed) + " (" + key +
-          "), shrunk from " + std::to_string(history.size()) + " to " +
-          std::to_string(shrunk.actions.size()) + " operations in " +
-          std::to_string(shrunk.runs) + " runs");
+  out << sim::ScenarioWithOps(shrunk.scenario, shrunk.actions,
+                              "regression: " + scenario.name + " seed " +
+                                  std::to_string(options.seed) + " (" + key + "), shrunk from " +
+                                  std::to_string(history.size()) + " to " +
+                                  std::to_string(shrunk.actions.size()) + " operations in " +
+                                  std::to_string(shrunk.runs) + " runs");
   std::cout << "  regression scenario (" << shrunk.actions.size() << " of " << history.size()
             << " operations) written to " << path << "\n";
 }

@@ -1,12 +1,15 @@
 #include "evsim/sim/shrink.h"
 
 #include <algorithm>
+#include <functional>
+#include <utility>
 
 namespace evsim::sim {
 namespace {
 
 bool FailsTheSameWay(const Scenario& base, const RunOptions& options,
                      const std::vector<Action>& actions, const std::string& failure_key) {
+  if (actions.empty()) return false;
   Scenario candidate = base;
   candidate.ops = actions;
   RunOptions quiet = options;
@@ -15,6 +18,108 @@ bool FailsTheSameWay(const Scenario& base, const RunOptions& options,
   quiet.profiler = nullptr;
   const RunResult result = RunSimulation(candidate, quiet);
   return !result.ok && FailureKey(result.failure) == failure_key;
+}
+
+// Deletes operations while the failure stays (ddmin); ends 1-minimal unless out of runs.
+void RemoveOperations(const Scenario& scenario, const RunOptions& options,
+                      const std::string& failure_key, int runs_max, ShrinkResult& result) {
+  std::vector<Action>& actions = result.actions;
+  std::size_t chunks = 2;
+  while (actions.size() >= 2 && result.runs < runs_max) {
+    const std::size_t chunk = (actions.size() + chunks - 1) / chunks;
+    bool reduced = false;
+    for (std::size_t start = 0; start < actions.size() && result.runs < runs_max; start += chunk) {
+      // Try the history without this chunk.
+      std::vector<Action> complement(actions.begin(), actions.begin() + start);
+      complement.insert(complement.end(), actions.begin() + std::min(actions.size(), start + chunk),
+                        actions.end());
+      ++result.runs;
+      if (FailsTheSameWay(scenario, options, complement, failure_key)) {
+        actions = std::move(complement);
+        chunks = std::max<std::size_t>(chunks - 1, 2);
+        reduced = true;
+        break;
+      }
+    }
+    if (reduced) continue;
+    if (chunks >= actions.size()) break;  // single actions tried: 1-minimal
+    chunks = std::min(actions.size(), chunks * 2);
+  }
+}
+
+// Ways to simplify one event in a batch; each returns whether it changed anything.
+const std::vector<std::function<bool(EventInput&)>>& EventSimplifications() {
+  static const std::vector<std::function<bool(EventInput&)>> simplifications = {
+      [](EventInput& e) { return !std::exchange(e.data, std::string()).empty(); },
+      [](EventInput& e) { return !std::exchange(e.tags, {}).empty(); },
+      [](EventInput& e) { return !std::exchange(e.metadata, {}).empty(); },
+      [](EventInput& e) {
+        const bool changed = e.data_content_type != kDefaultContentType ||
+                             e.metadata_content_type != kDefaultContentType;
+        e.data_content_type = kDefaultContentType;
+        e.metadata_content_type = kDefaultContentType;
+        return changed;
+      },
+  };
+  return simplifications;
+}
+
+// Tries each simplification of the operations and the configuration once, keeping those after
+// which the failure stays.
+void SimplifyArguments(const RunOptions& options, const std::string& failure_key, int runs_max,
+                       ShrinkResult& result) {
+  auto keep_if_same = [&](const Scenario& scenario, const std::vector<Action>& actions) {
+    if (result.runs >= runs_max) return false;
+    ++result.runs;
+    if (!FailsTheSameWay(scenario, options, actions, failure_key)) return false;
+    result.scenario = scenario;
+    result.actions = actions;
+    return true;
+  };
+  for (std::size_t index = 0; index < result.actions.size(); ++index) {
+    if (result.actions[index].kind != ActionKind::kAppend) continue;
+    // Drop events from the batch (keeping one), then simplify those left.
+    for (std::size_t event = result.actions[index].events.size(); event-- > 0;) {
+      if (result.actions[index].events.size() < 2) break;
+      std::vector<Action> candidate = result.actions;
+      candidate[index].events.erase(candidate[index].events.begin() +
+                                    static_cast<std::ptrdiff_t>(event));
+      keep_if_same(result.scenario, candidate);
+    }
+    for (std::size_t event = 0; event < result.actions[index].events.size(); ++event) {
+      for (const auto& simplify : EventSimplifications()) {
+        std::vector<Action> candidate = result.actions;  // with every simplification kept so far
+        if (simplify(candidate[index].events[event])) keep_if_same(result.scenario, candidate);
+      }
+    }
+  }
+  // Each returns whether it changed anything, so a no-op costs no run.
+  std::vector<std::function<bool(Scenario&)>> configuration_changes = {
+      [](Scenario& s) { return std::exchange(s.faults.torn_write_ppm, 0) != 0; },
+      [](Scenario& s) { return std::exchange(s.faults.lost_directory_entry_ppm, 0) != 0; },
+      [](Scenario& s) { return std::exchange(s.faults.failed_sync_ppm, 0) != 0; },
+      [](Scenario& s) { return std::exchange(s.faults.failed_write_ppm, 0) != 0; },
+      [](Scenario& s) { return std::exchange(s.signing, false); },
+  };
+  const bool rotates_keys = std::any_of(result.actions.begin(), result.actions.end(),
+                                        [](const Action& a) { return a.active_key_id != 0; });
+  if (!rotates_keys) {
+    configuration_changes.push_back([](Scenario& s) {
+      s.signing = false;
+      return std::exchange(s.integrity_keys, 0) != 0;
+    });
+  }
+  for (std::size_t index = result.scenario.store.indexes.size(); index-- > 0;) {
+    configuration_changes.push_back([index](Scenario& s) {
+      if (index >= s.store.indexes.size()) return false;
+      s.store.indexes.erase(s.store.indexes.begin() + static_cast<std::ptrdiff_t>(index));
+      return true;
+    });
+  }
+  for (const auto& change : configuration_changes) {
+    Scenario candidate = result.scenario;
+    if (change(candidate)) keep_if_same(candidate, result.actions);
+  }
 }
 
 }  // namespace
@@ -33,28 +138,11 @@ ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,
                            std::vector<Action> actions, const std::string& failure_key,
                            int runs_max) {
   ShrinkResult result;
-  std::size_t chunks = 2;
-  while (actions.size() >= 2 && result.runs < runs_max) {
-    const std::size_t chunk = (actions.size() + chunks - 1) / chunks;
-    bool reduced = false;
-    for (std::size_t start = 0; start < actions.size() && result.runs < runs_max; start += chunk) {
-      // Try the history without this chunk.
-      std::vector<Action> complement(actions.begin(), actions.begin() + start);
-      complement.insert(complement.end(), actions.begin() + std::min(actions.size(), start + chunk),
-                        actions.end());
-      ++result.runs;
-      if (!complement.empty() && FailsTheSameWay(scenario, options, complement, failure_key)) {
-        actions = std::move(complement);
-        chunks = std::max<std::size_t>(chunks - 1, 2);
-        reduced = true;
-        break;
-      }
-    }
-    if (reduced) continue;
-    if (chunks >= actions.size()) break;  // single actions tried: 1-minimal
-    chunks = std::min(actions.size(), chunks * 2);
-  }
+  result.scenario = scenario;
+  result.scenario.ops.clear();
   result.actions = std::move(actions);
+  RemoveOperations(result.scenario, options, failure_key, runs_max, result);
+  SimplifyArguments(options, failure_key, runs_max, result);
   return result;
 }
 

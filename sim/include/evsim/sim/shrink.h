@@ -1,7 +1,10 @@
 #pragma once
-// Shrinking a failing history to a small one that fails the same way (delta debugging, ddmin).
-// Each candidate is run as an `ops:` scenario under the same seed and options; a candidate is
-// kept when it fails with the same failure key. Runs are bounded, so shrinking always ends.
+// Shrinking a failing history to a small, readable one that fails the same way. First delta
+// debugging (ddmin) removes operations; then each remaining operation and the scenario's
+// configuration are simplified one thing at a time (an event dropped from a batch, an event's
+// data, tags or metadata cleared, a fault rate or an index or integrity switched off). Each
+// candidate is run as an `ops:` scenario under the same seed and options and kept when it fails
+// with the same failure key. Runs are bounded, so shrinking always ends.
 
 #include <string>
 #include <vector>
@@ -15,7 +18,8 @@ namespace evsim::sim {
 std::string FailureKey(const std::string& failure);
 
 struct ShrinkResult {
-  std::vector<Action> actions;  // still fails with the same key
+  Scenario scenario;            // the configuration, simplified; its ops are not set
+  std::vector<Action> actions;  // with `scenario`, still fails with the same key
   int runs = 0;                 // simulations tried
 };
 
