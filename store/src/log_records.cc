@@ -166,7 +166,8 @@ Result<StoreConfig> DecodeStoreConfig(std::string_view payload, const std::strin
 
 NewBatch EncodeNewBatch(const std::string& stream_id, const std::vector<EventView>& events,
                         const IntegrityConfig& integrity, Hash32& chain) {
-  constexpr std::size_t kIntegrityBytesMax = 33 + 37 + 1 + 4 + 64;
+  // Presence byte and value: prev hash 1+32, MAC 1+4+32, signature 1+4+64.
+  constexpr std::size_t kIntegrityBytesMax = 33 + 37 + 69;
   std::size_t size = 8 + stream_id.size();
   for (const EventView& event : events) {
     size += CanonicalEventFieldsBytes(event) + kIntegrityBytesMax;
