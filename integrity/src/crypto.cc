@@ -24,12 +24,45 @@ const unsigned char* Bytes(std::string_view text) {
   return reinterpret_cast<const unsigned char*>(text.data());
 }
 
-PkeyPointer PrivateKey(std::string_view seed) {
+// Ed25519 keys parsed once per thread and kept: making a key from a seed is a scalar
+// multiplication, which dominated signing and verifying a signed stream when redone per event.
+// Keys come from configuration, so there are few; the bound only keeps a test that invents
+// keys from growing it. Results never depend on the cache.
+class KeyCache {
+ public:
+  template <typename Make>
+  EVP_PKEY* Get(std::string_view bytes, Make make) {
+    auto found = keys_.find(bytes);
+    if (found != keys_.end()) return found->second.get();
+    PkeyPointer key = make();
+    if (key == nullptr) return nullptr;
+    if (keys_.size() >= kKeysMax) keys_.clear();
+    return keys_.emplace(std::string(bytes), std::move(key)).first->second.get();
+  }
+
+ private:
+  static constexpr std::size_t kKeysMax = 64;
+  std::map<std::string, PkeyPointer, std::less<>> keys_;
+};
+
+EVP_PKEY* PrivateKey(std::string_view seed) {
   EVSIM_ASSERT(seed.size() == 32);
-  PkeyPointer key(
-      EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, Bytes(seed), seed.size()));
+  thread_local KeyCache cache;
+  EVP_PKEY* key = cache.Get(seed, [&] {
+    return PkeyPointer(
+        EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, Bytes(seed), seed.size()));
+  });
   EVSIM_ASSERT_MSG(key != nullptr, "OpenSSL refused a 32-byte Ed25519 private key");
   return key;
+}
+
+// nullptr when the bytes are not an Ed25519 public key.
+EVP_PKEY* PublicKey(std::string_view public_key) {
+  thread_local KeyCache cache;
+  return cache.Get(public_key, [&] {
+    return PkeyPointer(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key),
+                                                   public_key.size()));
+  });
 }
 
 // Fetched once: EVP_MAC_fetch is a provider lookup and would dominate small MACs.
@@ -102,23 +135,23 @@ Hash32 HmacSha256(std::string_view key, std::initializer_list<std::string_view> 
 }
 
 std::string Ed25519PublicKey(std::string_view seed) {
-  PkeyPointer key = PrivateKey(seed);
+  EVP_PKEY* key = PrivateKey(seed);
   std::string public_key(32, '\0');
   std::size_t length = public_key.size();
-  EVSIM_ASSERT(EVP_PKEY_get_raw_public_key(
-                   key.get(), reinterpret_cast<unsigned char*>(public_key.data()), &length) == 1);
+  EVSIM_ASSERT(EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char*>(public_key.data()),
+                                           &length) == 1);
   EVSIM_ASSERT(length == 32);
   return public_key;
 }
 
 std::string Ed25519Sign(std::string_view seed, std::string_view message) {
-  PkeyPointer key = PrivateKey(seed);
+  EVP_PKEY* key = PrivateKey(seed);
   MdContextPointer context(EVP_MD_CTX_new());
   EVSIM_ASSERT(context != nullptr);
   std::string signature(64, '\0');
   std::size_t length = signature.size();
   // Ed25519 is a one-shot scheme: no digest is named, the message is signed whole.
-  EVSIM_ASSERT(EVP_DigestSignInit(context.get(), nullptr, nullptr, nullptr, key.get()) == 1);
+  EVSIM_ASSERT(EVP_DigestSignInit(context.get(), nullptr, nullptr, nullptr, key) == 1);
   EVSIM_ASSERT(EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()),
                               &length, Bytes(message), message.size()) == 1);
   EVSIM_ASSERT(length == 64);
@@ -128,12 +161,11 @@ std::string Ed25519Sign(std::string_view seed, std::string_view message) {
 bool Ed25519Verify(std::string_view public_key, std::string_view message,
                    std::string_view signature) {
   if (public_key.size() != 32 || signature.size() != 64) return false;
-  PkeyPointer key(
-      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key), public_key.size()));
-  if (!key) return false;
+  EVP_PKEY* key = PublicKey(public_key);
+  if (key == nullptr) return false;
   MdContextPointer context(EVP_MD_CTX_new());
   EVSIM_ASSERT(context != nullptr);
-  if (EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key.get()) != 1) {
+  if (EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key) != 1) {
     return false;
   }
   return EVP_DigestVerify(context.get(), Bytes(signature), signature.size(), Bytes(message),
