@@ -119,7 +119,6 @@ std::optional<ViolationKind> VerifyCanonicalFields(const IntegrityConfig& config
 std::optional<ViolationKind> VerifyEvent(const IntegrityConfig& config, const Event& event,
                                          const Hash32& expected_prev_event_hash,
                                          Hash32* chain_hash_out) {
-  if (!event.prev_event_hash || !event.mac) return ViolationKind::kMissingIntegrity;
   return VerifyCanonicalFields(config, FieldsOf(event), event.prev_event_hash, event.mac,
                                event.signature, expected_prev_event_hash, chain_hash_out);
 }

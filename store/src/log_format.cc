@@ -105,34 +105,23 @@ Result<SegmentHeader> ParseSegmentHeader(std::string_view bytes, const std::stri
 }
 
 std::string FrameRecord(RecordType type, std::string_view payload) {
-  return FrameRecord(type, PayloadParts{payload});
-}
-
-std::string FrameRecord(RecordType type, const PayloadParts& payload) {
   std::string out;
   FrameRecordInto(type, payload, out);
   return out;
 }
 
-void FrameRecordInto(RecordType type, const PayloadParts& payload, std::string& out) {
-  std::size_t payload_size = 0;
-  for (std::string_view part : payload) payload_size += part.size();
-  EVSIM_ASSERT(payload_size <= kRecordPayloadBytesMax);
-  out.clear();
-  out.reserve(kRecordOverheadBytes + payload_size);
-  out.append(kRecordHeaderBytes, '\0');  // written once the checksum is known
-  for (std::string_view part : payload) out.append(part);
+void FrameRecordInto(RecordType type, std::string_view payload, std::string& out) {
+  EVSIM_ASSERT(payload.size() <= kRecordPayloadBytesMax);
   const auto type_byte = static_cast<std::uint8_t>(type);
-  const std::uint64_t checksum =
-      RecordChecksum(type_byte, std::string_view(out).substr(kRecordHeaderBytes));
-  std::string header;
-  PutU32(header, static_cast<std::uint32_t>(payload_size));
-  header.push_back(static_cast<char>(type_byte));
-  header.append(3, '\0');
-  PutU64(header, checksum);
-  EVSIM_ASSERT(header.size() == kRecordHeaderBytes);
-  out.replace(0, kRecordHeaderBytes, header);
-  PutU32(out, static_cast<std::uint32_t>(payload_size));
+  const std::uint64_t checksum = RecordChecksum(type_byte, payload);
+  out.clear();
+  out.reserve(kRecordOverheadBytes + payload.size());
+  PutU32(out, static_cast<std::uint32_t>(payload.size()));
+  out.push_back(static_cast<char>(type_byte));
+  out.append(3, '\0');
+  PutU64(out, checksum);
+  out.append(payload);
+  PutU32(out, static_cast<std::uint32_t>(payload.size()));
   PutU64(out, checksum);
 }
 

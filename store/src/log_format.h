@@ -51,16 +51,10 @@ std::string EncodeSegmentHeader(const SegmentHeader& header);
 // corruption for garbage or a truncated header; unsupported for a newer format version.
 Result<SegmentHeader> ParseSegmentHeader(std::string_view bytes, const std::string& path);
 
-// A record's payload, given as consecutive parts so that a batch's events, each already encoded,
-// are copied once, straight into the frame.
-using PayloadParts = std::vector<std::string_view>;
-
 std::string FrameRecord(RecordType type, std::string_view payload);
-std::string FrameRecord(RecordType type, const PayloadParts& payload);
 // Frames into `out`, replacing its content but keeping its capacity (the append hot path
 // reuses one buffer instead of allocating and faulting in a fresh one per record).
-// REQUIRES: the parts add up to at most kRecordPayloadBytesMax.
-void FrameRecordInto(RecordType type, const PayloadParts& payload, std::string& out);
+void FrameRecordInto(RecordType type, std::string_view payload, std::string& out);
 
 struct ScannedRecord {
   RecordType type;

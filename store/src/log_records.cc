@@ -129,6 +129,14 @@ Status ReplayStreamRecord(EventStore::State& state, RecordType type, ByteReader&
   }
 }
 
+// The head of a batch payload, with room reserved for `event_bytes` of events after it.
+void WriteBatchHeader(const std::string& stream_id, std::size_t count, std::size_t event_bytes,
+                      ByteWriter& writer) {
+  writer.bytes().reserve(8 + stream_id.size() + event_bytes);
+  writer.Bytes(stream_id);
+  writer.U32(static_cast<std::uint32_t>(count));
+}
+
 }  // namespace
 
 std::string EncodeStoreConfig(const StoreConfig& config) {
@@ -168,15 +176,13 @@ NewBatch EncodeNewBatch(const std::string& stream_id, const std::vector<EventVie
                         const IntegrityConfig& integrity, Hash32& chain) {
   // Presence byte and value: prev hash 1+32, MAC 1+4+32, signature 1+4+64.
   constexpr std::size_t kIntegrityBytesMax = 33 + 37 + 69;
-  std::size_t size = 8 + stream_id.size();
+  std::size_t size = 0;
   for (const EventView& event : events) {
     size += CanonicalEventFieldsBytes(event) + kIntegrityBytesMax;
   }
   ByteWriter writer;
+  WriteBatchHeader(stream_id, events.size(), size, writer);
   std::string& payload = writer.bytes();
-  payload.reserve(size);
-  writer.Bytes(stream_id);
-  writer.U32(static_cast<std::uint32_t>(events.size()));
   NewBatch batch;
   batch.spans.reserve(events.size());
   for (const EventView& event : events) {
@@ -196,18 +202,14 @@ NewBatch EncodeNewBatch(const std::string& stream_id, const std::vector<EventVie
   return batch;
 }
 
-log_format::PayloadParts BatchPayload(const std::string& stream_id,
-                                      const std::vector<std::string_view>& encoded_events,
-                                      std::string& header_out) {
+std::string EncodeBatch(const std::string& stream_id,
+                        const std::vector<std::string_view>& encoded_events) {
+  std::size_t size = 0;
+  for (std::string_view event : encoded_events) size += event.size();
   ByteWriter writer;
-  writer.Bytes(stream_id);
-  writer.U32(static_cast<std::uint32_t>(encoded_events.size()));
-  header_out = std::move(writer.bytes());
-  log_format::PayloadParts parts;
-  parts.reserve(1 + encoded_events.size());
-  parts.push_back(header_out);
-  parts.insert(parts.end(), encoded_events.begin(), encoded_events.end());
-  return parts;
+  WriteBatchHeader(stream_id, encoded_events.size(), size, writer);
+  for (std::string_view event : encoded_events) writer.bytes().append(event);
+  return std::move(writer.bytes());
 }
 
 std::string EncodeStreamName(const std::string& stream_id) {

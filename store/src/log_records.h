@@ -10,7 +10,7 @@
 namespace evsim::store {
 
 std::string EncodeStoreConfig(const StoreConfig& config);
-// A batch record's payload built from new events (the layout of BatchPayload): each event is
+// A batch record's payload built from new events (the layout of EncodeBatch): each event is
 // encoded once, straight from its input, as canon(e)'s fields followed, with integrity on, by
 // the seal computed over those bytes as they are. `chain` is the stream's chain hash before the
 // batch on entry and chain(e) of its last event on return.
@@ -20,11 +20,9 @@ struct NewBatch {
 };
 NewBatch EncodeNewBatch(const std::string& stream_id, const std::vector<EventView>& events,
                         const IntegrityConfig& integrity, Hash32& chain);
-// A batch record's payload: the stream id, the event count, then each event's EncodeEvent
-// bytes. Returns the parts, which point into `header_out` and `encoded_events`.
-log_format::PayloadParts BatchPayload(const std::string& stream_id,
-                                      const std::vector<std::string_view>& encoded_events,
-                                      std::string& header_out);
+// A batch record's payload: the stream id, the event count, then each event's encoding as is.
+std::string EncodeBatch(const std::string& stream_id,
+                        const std::vector<std::string_view>& encoded_events);
 std::string EncodeStreamName(const std::string& stream_id);  // delete, unsubscribe
 std::string EncodeScavenge(const std::string& stream_id, std::int64_t cutoff, const Hash32& anchor);
 std::string EncodeSnapshot(const Snapshot& snapshot);

@@ -49,12 +49,10 @@ Status LogWriter::ResumeSegment(std::uint64_t number, std::vector<std::uint64_t>
   return Status::Ok();
 }
 
-Status LogWriter::Append(log_format::RecordType type, const log_format::PayloadParts& payload) {
+Status LogWriter::Append(log_format::RecordType type, std::string_view payload) {
   EVSIM_ASSERT(active_ != nullptr);
-  std::size_t payload_size = 0;
-  for (std::string_view part : payload) payload_size += part.size();
-  if (payload_size > log_format::kRecordPayloadBytesMax) {
-    return Status::InvalidArgument("record of " + std::to_string(payload_size) +
+  if (payload.size() > log_format::kRecordPayloadBytesMax) {
+    return Status::InvalidArgument("record of " + std::to_string(payload.size()) +
                                    " bytes exceeds the 64 MiB record bound");
   }
   // Roll before writing, so that a failed roll never turns a durable record into an error.

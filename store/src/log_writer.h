@@ -25,7 +25,7 @@ class LogWriter {
   Status ResumeSegment(std::uint64_t number, std::vector<std::uint64_t> live_segments,
                        std::uint64_t total_bytes);
   // Frames, appends and syncs one record; first seals a full segment and starts the next.
-  Status Append(log_format::RecordType type, const log_format::PayloadParts& payload);
+  Status Append(log_format::RecordType type, std::string_view payload);
 
   std::uint64_t active_number() const { return active_number_; }
   std::uint64_t total_bytes() const { return total_bytes_; }

@@ -212,9 +212,7 @@ void EventStore::Compact() {
       for (std::size_t index = start; index < end; ++index) {
         chunk.push_back(stream.events[index].encoded());
       }
-      std::string header;
-      records += log_format::FrameRecord(RecordType::kBatch,
-                                         store::BatchPayload(stream_id, chunk, header));
+      records += log_format::FrameRecord(RecordType::kBatch, store::EncodeBatch(stream_id, chunk));
     }
     for (const auto& [version, snapshot] : stream.snapshots) {
       records +=

@@ -115,8 +115,7 @@ void EventStore::State::ApplyStreamState(const std::string& stream_id, std::int6
   stream.last_chain_hash = anchor;
 }
 
-Status EventStore::State::Persist(store::log_format::RecordType type,
-                                  const store::log_format::PayloadParts& payload) {
+Status EventStore::State::Persist(store::log_format::RecordType type, std::string_view payload) {
   EVSIM_RETURN_IF_ERROR(CheckWritable());
   Status status = log.Append(type, payload);
   if (status.code() == ErrorCode::kIoError) {

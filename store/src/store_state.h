@@ -82,11 +82,7 @@ class EventStore::State {
   // Ok, or the io_error that failed the store, or the recovery error that kept it closed.
   Status CheckWritable() const { return failure ? *failure : Status::Ok(); }
   // Appends one record durably; an io_error fails the store until it is reopened.
-  Status Persist(store::log_format::RecordType type,
-                 const store::log_format::PayloadParts& payload);
-  Status Persist(store::log_format::RecordType type, std::string_view payload) {
-    return Persist(type, store::log_format::PayloadParts{payload});
-  }
+  Status Persist(store::log_format::RecordType type, std::string_view payload);
 
   // Runs the expensive cross-structure checks (EVSIM_EXPENSIVE_CHECKS builds).
   void CheckInvariants() const;
