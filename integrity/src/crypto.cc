@@ -17,37 +17,43 @@ struct PkeyDeleter {
 struct MdContextDeleter {
   void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
 };
+struct MacContextDeleter {
+  void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
+};
 using PkeyPointer = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 using MdContextPointer = std::unique_ptr<EVP_MD_CTX, MdContextDeleter>;
+using MacContextPointer = std::unique_ptr<EVP_MAC_CTX, MacContextDeleter>;
 
 const unsigned char* Bytes(std::string_view text) {
   return reinterpret_cast<const unsigned char*>(text.data());
 }
 
-// Ed25519 keys parsed once per thread and kept: making a key from a seed is a scalar
-// multiplication, which dominated signing and verifying a signed stream when redone per event.
-// Keys come from configuration, so there are few; the bound only keeps a test that invents
-// keys from growing it. Results never depend on the cache.
+// OpenSSL objects made from key bytes once per thread and kept (an Ed25519 key from its seed is
+// a scalar multiplication; an HMAC key schedule is two hash blocks), which dominated signing,
+// verifying and MACing when redone per event. Keys come from configuration, so there are few;
+// the bound only keeps a test that invents keys from growing a cache. Results never depend on
+// it. A returned object is valid until the next Get on the same cache.
+template <typename Pointer>
 class KeyCache {
  public:
   template <typename Make>
-  EVP_PKEY* Get(std::string_view bytes, Make make) {
-    auto found = keys_.find(bytes);
-    if (found != keys_.end()) return found->second.get();
-    PkeyPointer key = make();
-    if (key == nullptr) return nullptr;
-    if (keys_.size() >= kKeysMax) keys_.clear();
-    return keys_.emplace(std::string(bytes), std::move(key)).first->second.get();
+  typename Pointer::pointer Get(std::string_view key_bytes, Make make) {
+    auto found = objects_.find(key_bytes);
+    if (found != objects_.end()) return found->second.get();
+    Pointer made = make();
+    if (made == nullptr) return nullptr;
+    if (objects_.size() >= kKeysMax) objects_.clear();
+    return objects_.emplace(std::string(key_bytes), std::move(made)).first->second.get();
   }
 
  private:
   static constexpr std::size_t kKeysMax = 64;
-  std::map<std::string, PkeyPointer, std::less<>> keys_;
+  std::map<std::string, Pointer, std::less<>> objects_;
 };
 
 EVP_PKEY* PrivateKey(std::string_view seed) {
   EVSIM_ASSERT(seed.size() == 32);
-  thread_local KeyCache cache;
+  thread_local KeyCache<PkeyPointer> cache;
   EVP_PKEY* key = cache.Get(seed, [&] {
     return PkeyPointer(
         EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, Bytes(seed), seed.size()));
@@ -58,7 +64,7 @@ EVP_PKEY* PrivateKey(std::string_view seed) {
 
 // nullptr when the bytes are not an Ed25519 public key.
 EVP_PKEY* PublicKey(std::string_view public_key) {
-  thread_local KeyCache cache;
+  thread_local KeyCache<PkeyPointer> cache;
   return cache.Get(public_key, [&] {
     return PkeyPointer(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key),
                                                    public_key.size()));
@@ -84,23 +90,16 @@ const EVP_MD* Sha256Algorithm() {
 // An HMAC context already keyed with `key`: re-initialising it with a null key reuses the key
 // schedule instead of recomputing it per message.
 EVP_MAC_CTX* KeyedHmac(std::string_view key) {
-  struct Contexts {
-    std::map<std::string, EVP_MAC_CTX*, std::less<>> by_key;
-    ~Contexts() {
-      for (auto& [bytes, context] : by_key) EVP_MAC_CTX_free(context);
-    }
-  };
-  thread_local Contexts contexts;
-  auto found = contexts.by_key.find(key);
-  if (found != contexts.by_key.end()) return found->second;
-  EVP_MAC_CTX* context = EVP_MAC_CTX_new(HmacAlgorithm());
-  EVSIM_ASSERT(context != nullptr);
-  char digest_name[] = "SHA256";
-  OSSL_PARAM parameters[] = {OSSL_PARAM_construct_utf8_string("digest", digest_name, 0),
-                             OSSL_PARAM_construct_end()};
-  EVSIM_ASSERT(EVP_MAC_init(context, Bytes(key), key.size(), parameters) == 1);
-  contexts.by_key.emplace(std::string(key), context);
-  return context;
+  thread_local KeyCache<MacContextPointer> cache;
+  return cache.Get(key, [&] {
+    MacContextPointer context(EVP_MAC_CTX_new(HmacAlgorithm()));
+    EVSIM_ASSERT(context != nullptr);
+    char digest_name[] = "SHA256";
+    OSSL_PARAM parameters[] = {OSSL_PARAM_construct_utf8_string("digest", digest_name, 0),
+                               OSSL_PARAM_construct_end()};
+    EVSIM_ASSERT(EVP_MAC_init(context.get(), Bytes(key), key.size(), parameters) == 1);
+    return context;
+  });
 }
 
 }  // namespace
