@@ -12,6 +12,7 @@
 
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/simulation.h"
+#include "evsim/targets/target_registry.h"
 
 namespace evsim::sim {
 namespace {
@@ -49,6 +50,7 @@ int Main(int argc, char** argv) {
       history_steps = std::stoll(argv[index + 1]);
   }
   const std::string root = EVSIM_SOURCE_DIR;
+  const TargetFactory store = targets::MakeTargetFactory("store").value();
 
   // 1. The smoke suite, seed 1 of each scenario.
   WallClockProfiler smoke;
@@ -58,6 +60,7 @@ int Main(int argc, char** argv) {
     Result<Scenario> scenario = LoadScenario(root + "/scenarios/" + file);
     if (!scenario.ok()) return 2;
     RunOptions options;
+    options.target = &store;
     options.seed = 1;
     options.profiler = &smoke;
     const RunResult result = RunSimulation(scenario.value(), options);
@@ -90,6 +93,7 @@ int Main(int argc, char** argv) {
   WallClockProfiler profiler;
   for (std::int64_t mark : {early, early + window, late, late + window}) profiler.Mark(mark);
   RunOptions options;
+  options.target = &store;
   options.seed = 1;
   options.steps = late + window;
   options.profiler = &profiler;

@@ -13,6 +13,7 @@
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/shrink.h"
 #include "evsim/sim/simulation.h"
+#include "evsim/targets/target_registry.h"
 
 namespace evsim::cli {
 namespace {
@@ -89,7 +90,7 @@ void WriteRegression(const sim::Scenario& scenario, const sim::RunOptions& optio
 
 int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed,
         const std::string& seeds_text, std::int64_t steps, bool check_determinism,
-        bool inject_index_bug, const std::string& regression_path) {
+        const sim::TargetFactory& target, const std::string& regression_path) {
   std::vector<sim::Scenario> scenarios;
   for (const std::string& path : paths) {
     Result<sim::Scenario> loaded = sim::LoadScenario(path);
@@ -120,7 +121,7 @@ int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed
       sim::RunOptions options;
       options.seed = run_seed;
       options.steps = steps;
-      options.inject_index_bug = inject_index_bug;
+      options.target = &target;
       const auto started = std::chrono::steady_clock::now();
       sim::RunResult result = sim::RunSimulation(scenario, options);
       row.seconds +=
@@ -173,8 +174,8 @@ int Run(const std::vector<std::string>& paths, std::optional<std::uint64_t> seed
   return failures == 0 ? kExitOk : kExitBroken;
 }
 
-int Replay(const std::string& path, std::uint64_t seed, std::int64_t steps, bool inject_index_bug,
-           const std::string& trace_path) {
+int Replay(const std::string& path, std::uint64_t seed, std::int64_t steps,
+           const sim::TargetFactory& target, const std::string& trace_path) {
   Result<sim::Scenario> loaded = sim::LoadScenario(path);
   if (!loaded.ok()) {
     std::cerr << "evsim: " << loaded.status().message() << "\n";
@@ -188,7 +189,7 @@ int Replay(const std::string& path, std::uint64_t seed, std::int64_t steps, bool
   sim::RunOptions options;
   options.seed = seed;
   options.steps = steps;
-  options.inject_index_bug = inject_index_bug;
+  options.target = &target;
   options.trace = &trace;
   const sim::RunResult result = sim::RunSimulation(loaded.value(), options);
   std::cout << result.header << "\n";
@@ -234,7 +235,10 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   run->add_flag("--check-determinism", check_determinism,
                 "Run each seed twice and compare digests");
-  run->add_option("--inject-bug", bug, "Test-only store bug to catch")
+  std::string adapter_spec = "store";
+  run->add_option("--adapter", adapter_spec,
+                  "What to test: store, model, mutant:NAME or exec:COMMAND");
+  run->add_option("--inject-bug", bug, "Test-only store bug (same as --adapter mutant:NAME)")
       ->check(CLI::IsMember({"index-skip"}));
   run->add_option("--emit-regression", regression_path,
                   "Write the first failure as an ops: scenario");
@@ -251,7 +255,9 @@ int main(int argc, char** argv) {
   replay->add_option("--seed", replay_seed, "The seed to replay")->required();
   replay->add_option("--steps", steps, "Override the scenario's step count")
       ->check(CLI::NonNegativeNumber);
-  replay->add_option("--inject-bug", bug, "Test-only store bug")
+  replay->add_option("--adapter", adapter_spec,
+                     "What to test: store, model, mutant:NAME or exec:COMMAND");
+  replay->add_option("--inject-bug", bug, "Test-only store bug (same as --adapter mutant:NAME)")
       ->check(CLI::IsMember({"index-skip"}));
   replay->add_option("--trace", trace_path, "Where to write the trace");
 
@@ -261,14 +267,20 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     return code == 0 ? kExitOk : kExitBadInput;
   }
+  if (!bug.empty()) adapter_spec = "mutant:" + bug;
+  evsim::Result<evsim::sim::TargetFactory> target = evsim::targets::MakeTargetFactory(adapter_spec);
+  if (!target.ok()) {
+    std::cerr << "evsim: " << target.status().message() << "\n";
+    return kExitBadInput;
+  }
   if (run->parsed()) {
     if (scenario_paths.empty()) scenario_paths = DefaultSuite(suite + "/smoke");
     if (scenario_paths.empty()) {
       std::cerr << "evsim: no scenarios given and none found in " << suite << "/smoke\n";
       return kExitBadInput;
     }
-    return Run(scenario_paths, seed, seeds_text, steps, check_determinism, bug == "index-skip",
+    return Run(scenario_paths, seed, seeds_text, steps, check_determinism, target.value(),
                regression_path);
   }
-  return Replay(replay_path, replay_seed, steps, bug == "index-skip", trace_path);
+  return Replay(replay_path, replay_seed, steps, target.value(), trace_path);
 }

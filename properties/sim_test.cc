@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/shrink.h"
 #include "evsim/sim/simulation.h"
+#include "evsim/targets/target_registry.h"
 
 namespace evsim::sim {
 namespace {
@@ -19,12 +21,24 @@ Scenario Load(const std::string& relative) {
   return std::move(loaded).value();
 }
 
+const TargetFactory& Target(const std::string& spec) {
+  static std::map<std::string, TargetFactory> factories;
+  auto found = factories.find(spec);
+  if (found == factories.end()) {
+    found = factories.emplace(spec, targets::MakeTargetFactory(spec).value()).first;
+  }
+  return found->second;
+}
+const TargetFactory& Store(bool bug = false) {
+  return Target(bug ? "mutant:index-skip" : "store");
+}
+
 RunResult RunSeed(const Scenario& scenario, std::uint64_t seed, std::int64_t steps,
                   bool bug = false) {
   RunOptions options;
+  options.target = &Store(bug);
   options.seed = seed;
   options.steps = steps;
-  options.inject_index_bug = bug;
   return RunSimulation(scenario, options);
 }
 
@@ -87,7 +101,7 @@ TEST(SimBugs, FailureBecomesAnOpsScenarioThatReplaysIt) {
                                  caught.actions.begin() + caught.failed_step + 1);
   RunOptions bug_options;
   bug_options.seed = 1;
-  bug_options.inject_index_bug = true;
+  bug_options.target = &Store(true);
   const ShrinkResult shrunk =
       ShrinkFailure(scenario, bug_options, full, FailureKey(caught.failure));
   EXPECT_LT(shrunk.actions.size(), full.size() / 4) << "ddmin should cut most of the history";
@@ -103,10 +117,10 @@ TEST(SimBugs, FailureBecomesAnOpsScenarioThatReplaysIt) {
   ASSERT_EQ(regression.value().ops.size(), history.size());
   RunOptions options;
   options.seed = 1;
-  options.inject_index_bug = true;
+  options.target = &Store(true);
   const RunResult replayed = RunSimulation(regression.value(), options);
   EXPECT_FALSE(replayed.ok) << "the ops scenario must reproduce the failure";
-  options.inject_index_bug = false;
+  options.target = &Store(false);
   EXPECT_TRUE(RunSimulation(regression.value(), options).ok);
 }
 

@@ -1,25 +1,40 @@
 #include "evsim/adapter/capabilities.h"
 
-#include <array>
-#include <utility>
-
 namespace evsim {
 
+std::string_view CapabilityName(Capability capability) {
+  switch (capability) {
+    case Capability::kCore:
+      return "core";
+    case Capability::kIndex:
+      return "index";
+    case Capability::kSnapshots:
+      return "snapshots";
+    case Capability::kScavenge:
+      return "scavenge";
+    case Capability::kSubscriptions:
+      return "subscriptions";
+    case Capability::kIntegrity:
+      return "integrity";
+    case Capability::kDurability:
+      return "durability";
+  }
+  return "?";
+}
+
+std::optional<Capability> CapabilityFromName(std::string_view name) {
+  for (Capability capability : kAllCapabilities) {
+    if (CapabilityName(capability) == name) return capability;
+  }
+  return std::nullopt;
+}
+
 std::string Capabilities::ToString() const {
-  static constexpr std::array<std::pair<Capability, const char*>, 7> kNames{{
-      {Capability::kCore, "core"},
-      {Capability::kIndex, "index"},
-      {Capability::kSnapshots, "snapshots"},
-      {Capability::kScavenge, "scavenge"},
-      {Capability::kSubscriptions, "subscriptions"},
-      {Capability::kIntegrity, "integrity"},
-      {Capability::kDurability, "durability"},
-  }};
   std::string text;
-  for (const auto& [capability, name] : kNames) {
+  for (Capability capability : kAllCapabilities) {
     if (!Has(capability)) continue;
     if (!text.empty()) text += ",";
-    text += name;
+    text += CapabilityName(capability);
   }
   return text.empty() ? "none" : text;
 }

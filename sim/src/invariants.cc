@@ -103,11 +103,14 @@ Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int6
   return Status::Ok();
 }
 
-Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled) {
+Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled, Capabilities capabilities) {
   EVSIM_ASSIGN_OR_RETURN(std::vector<std::string> streams, adapter.ListStreams());
   for (const std::string& stream_id : streams) {
     EVSIM_ASSIGN_OR_RETURN(std::int64_t high_water, adapter.Version(stream_id));
-    EVSIM_ASSIGN_OR_RETURN(std::vector<Snapshot> snapshots, adapter.ListSnapshots(stream_id));
+    std::vector<Snapshot> snapshots;
+    if (capabilities.Has(Capability::kSnapshots)) {
+      EVSIM_ASSIGN_OR_RETURN(snapshots, adapter.ListSnapshots(stream_id));
+    }
     for (const Snapshot& snapshot : snapshots) {
       if (snapshot.version < 0 || snapshot.version > high_water) {
         return Broken(stream_id + ": snapshot at " + std::to_string(snapshot.version) +

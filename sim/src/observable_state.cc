@@ -22,12 +22,13 @@ std::string DescribeEvent(const Event& event) {
   return text;
 }
 
-Result<std::string> RenderObservableState(EventStoreAdapter& adapter) {
+Result<std::string> RenderObservableState(EventStoreAdapter& adapter, Capabilities capabilities) {
   std::string text;
   EVSIM_ASSIGN_OR_RETURN(std::vector<std::string> streams, adapter.ListStreams());
   for (const std::string& stream_id : streams) {
     EVSIM_ASSIGN_OR_RETURN(std::int64_t version, adapter.Version(stream_id));
     text += "stream " + stream_id + " H=" + std::to_string(version) + "\n";
+    if (!capabilities.Has(Capability::kSnapshots)) continue;
     EVSIM_ASSIGN_OR_RETURN(std::vector<Snapshot> snapshots, adapter.ListSnapshots(stream_id));
     for (const Snapshot& snapshot : snapshots) {
       text += "  snapshot " + std::to_string(snapshot.version) +
@@ -43,6 +44,7 @@ Result<std::string> RenderObservableState(EventStoreAdapter& adapter) {
     for (const Event& event : page) text += "event " + DescribeEvent(event) + "\n";
     cursor = Cursor::Of(page.back());
   }
+  if (!capabilities.Has(Capability::kSubscriptions)) return text;
   EVSIM_ASSIGN_OR_RETURN(std::vector<SubscriptionInfo> subscriptions, adapter.ListSubscriptions());
   for (const SubscriptionInfo& info : subscriptions) {
     text += "subscription " + info.name + " " + info.selector.ToString() +

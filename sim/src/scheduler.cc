@@ -5,6 +5,44 @@
 
 namespace evsim::sim {
 
+std::string Simulation::FitToTarget() {
+  weights_ = scenario_.weights;
+  rates_ = scenario_.faults;
+  std::string off;
+  auto say = [&off](std::string_view what) {
+    off += std::string(off.empty() ? "" : ",") + std::string(what);
+  };
+  for (int kind = 0; kind < kActionKindCount; ++kind) {
+    const auto action = static_cast<ActionKind>(kind);
+    if (!IsClientOperation(action) || Has(CapabilityOf(action)) || weights_[kind] == 0) continue;
+    // Still sent now and then: the answer must be unsupported.
+    weights_[kind] = 1;
+    say(std::string(ActionKindName(action)) + ":unsupported");
+  }
+  const FaultSurface& surface = target_description_.faults;
+  if (target_description_.background == BackgroundMode::kAdapter &&
+      weights_[static_cast<int>(ActionKind::kBackground)] != 0) {
+    weights_[static_cast<int>(ActionKind::kBackground)] = 0;
+    say("background:adapter-driven");
+  }
+  auto switch_off = [&](std::uint32_t& ppm, bool can_take, std::string_view name) {
+    if (can_take || ppm == 0) return;
+    ppm = 0;
+    say(name);
+  };
+  switch_off(rates_.crash_ppm, surface.crash, "crash");
+  switch_off(rates_.restart_ppm, surface.restart, "restart");
+  switch_off(rates_.bit_flip_ppm, !surface.bit_flip_files.empty(), "bit_flip");
+  switch_off(rates_.failed_sync_ppm, surface.disk_faults, "failed_sync");
+  switch_off(rates_.failed_write_ppm, surface.disk_faults, "failed_write");
+  if (!surface.disk_faults) {  // nothing to tear or lose: not worth a word in the header
+    rates_.torn_write_ppm = 0;
+    rates_.lost_directory_entry_ppm = 0;
+  }
+  if (scenario_.store.integrity.enabled && !config_.integrity.enabled) say("integrity");
+  return off;
+}
+
 void Simulation::ChooseSwarm() {
   enabled_.fill(true);
   if (!scenario_.swarm) return;
@@ -28,7 +66,7 @@ void Simulation::ChooseSwarm() {
 
 Action Simulation::NextAction() {
   // Faults first: each has a per-step rate from the scenario (and may be off under swarm).
-  const FaultRates& rates = scenario_.faults;
+  const FaultRates& rates = rates_;
   struct FaultChoice {
     ActionKind kind;
     std::uint32_t ppm;
@@ -59,7 +97,7 @@ Action Simulation::NextAction() {
   std::uint64_t total = 0;
   for (int kind = 0; kind < kActionKindCount; ++kind) {
     if (enabled_[kind] && IsClientOrBackground(static_cast<ActionKind>(kind))) {
-      total += scenario_.weights[kind];
+      total += weights_[kind];
     }
   }
   EVSIM_ASSERT_MSG(total > 0, "a scenario needs a positive weight");
@@ -67,7 +105,7 @@ Action Simulation::NextAction() {
   for (int kind = 0; kind < kActionKindCount; ++kind) {
     const auto action_kind = static_cast<ActionKind>(kind);
     if (!enabled_[kind] || !IsClientOrBackground(action_kind)) continue;
-    if (ticket < scenario_.weights[kind]) {
+    if (ticket < weights_[kind]) {
       if (action_kind == ActionKind::kBackground) {
         Action action;
         action.kind = ActionKind::kBackground;
@@ -77,7 +115,7 @@ Action Simulation::NextAction() {
       const int client = static_cast<int>(scheduler_.Below(clients_.size()));
       return GenerateClientAction(action_kind, client);
     }
-    ticket -= scenario_.weights[kind];
+    ticket -= weights_[kind];
   }
   EVSIM_ASSERT(false);
   return Action{};

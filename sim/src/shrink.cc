@@ -16,6 +16,7 @@ bool FailsTheSameWay(const Scenario& base, const RunOptions& options,
   quiet.trace = nullptr;
   quiet.find_first_divergence = false;
   quiet.profiler = nullptr;
+  quiet.keep_failed_data = false;
   const RunResult result = RunSimulation(candidate, quiet);
   return !result.ok && FailureKey(result.failure) == failure_key;
 }

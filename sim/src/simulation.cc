@@ -19,6 +19,8 @@ std::string PpmText(std::uint32_t ppm) { return std::to_string(ppm / 1e6); }
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
     : scenario_(scenario),
       options_(options),
+      target_description_(options.target->description),
+      capabilities_(options.target->description.capabilities),
       config_(scenario.store),
       clock_(kStartClockUs),
       disk_(Random::Derive(options.seed, "disk")),
@@ -36,31 +38,30 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   if (scenario.prefix_ids) {
     for (const char* id : {"a", "a-b", "a|b", "ab", "a-b-c"}) streams_.push_back(id);
   }
-  DiskFaults faults;
-  faults.failed_sync_ppm = scenario.faults.failed_sync_ppm;
-  faults.failed_write_ppm = scenario.faults.failed_write_ppm;
-  faults.torn_write_ppm = scenario.faults.torn_write_ppm;
-  faults.lost_directory_entry_ppm = scenario.faults.lost_directory_entry_ppm;
-  disk_.set_faults(faults);
+  // A target without integrity runs with it off, on both sides, so the rest still compares.
+  if (!Has(Capability::kIntegrity)) config_.integrity = IntegrityConfig{};
 }
 
 Simulation::~Simulation() { XXH3_freeState(digest_); }
 
 Status Simulation::Open() {
-  StoreOptions options;
-  options.directory = "/evsim";
-  options.segment_bytes_max = scenario_.segment_bytes_max;
-  options.subscription_queue_events_max = scenario_.subscription_queue_max;
-  options.compaction_dead_bytes_min = scenario_.compaction_dead_bytes_min;
-  options.test_bug_index_skips_entry = options_.inject_index_bug;
-  // Opening writes the first segment; let it succeed before the disk's faults start to count.
-  const DiskFaults faults = disk_.faults();
-  disk_.set_faults(DiskFaults{0, 0, faults.torn_write_ppm, faults.lost_directory_entry_ppm});
-  Result<std::unique_ptr<EventStore>> store =
-      EventStore::Open(Environment{&clock_, &disk_, &executor_}, options, config_);
-  disk_.set_faults(faults);
-  EVSIM_RETURN_IF_ERROR(store.status());
-  store_ = std::move(store).value();
+  TargetEnvironment environment;
+  environment.clock = &clock_;
+  environment.disk = &disk_;
+  environment.data_root = options_.data_root;
+  environment.run_name = scenario_.name + "-seed" + std::to_string(options_.seed);
+  environment.tuning = {scenario_.segment_bytes_max, scenario_.subscription_queue_max,
+                        scenario_.compaction_dead_bytes_min};
+  EVSIM_ASSIGN_OR_RETURN(target_, options_.target->make(environment));
+  EVSIM_ASSERT_MSG(target_->description().capabilities == capabilities_,
+                   "a target must describe itself as its factory did");
+  result_.data_directory = target_->data_directory();
+  // Opening writes the first files; let it succeed before the disk's faults start to count.
+  disk_.set_faults(DiskFaults{0, 0, rates_.torn_write_ppm, rates_.lost_directory_entry_ppm});
+  Result<std::string> opened = target_->Open(config_);
+  disk_.set_faults(DiskFaults{rates_.failed_sync_ppm, rates_.failed_write_ppm,
+                              rates_.torn_write_ppm, rates_.lost_directory_entry_ppm});
+  EVSIM_RETURN_IF_ERROR(opened.status());
   EVSIM_ASSIGN_OR_RETURN(model_, ReferenceModel::Create(clock_, config_));
   return Status::Ok();
 }
@@ -74,12 +75,29 @@ void Simulation::Trace(const std::string& actor, const std::string& text) {
   if (recent_lines_.size() > kRecentLinesMax) recent_lines_.pop_front();
 }
 
-void Simulation::Fail(const std::string& what) {
+void Simulation::Fail(Capability capability, Invariant invariant, const std::string& what) {
   if (!result_.ok) return;  // the first failure is the one that matters
+  if (TargetBroken()) return;
   result_.ok = false;
   result_.failure = what;
+  result_.violation = Violation{capability, invariant};
   result_.failed_step = step_;
-  Trace("checker", "FAILED: " + what);
+  Trace("checker", "FAILED " + result_.violation.ToString() + ": " + what);
+}
+
+bool Simulation::TargetBroken() {
+  if (!target_) return false;
+  const std::optional<std::string> broken = target_->broken();
+  if (!broken) return false;
+  if (result_.ok) {
+    result_.ok = false;
+    result_.protocol_error = *broken;
+    result_.failure = "the adapter broke the protocol at step " + std::to_string(step_) + ": " +
+                      *broken;
+    result_.failed_step = step_;
+    Trace("checker", "PROTOCOL: " + *broken);
+  }
+  return true;
 }
 
 void Simulation::Remember(const std::vector<Event>& events) {
@@ -104,32 +122,63 @@ IndexProbe Simulation::Probe() const {
 }
 
 std::string Simulation::Execute(const Action& action) {
-  if (IsClientOperation(action.kind)) return ExecuteClient(action);
+  if (IsClientOperation(action.kind)) {
+    return Has(CapabilityOf(action.kind)) ? ExecuteClient(action) : ExecuteUndeclared(action);
+  }
+  const FaultSurface& surface = target_description_.faults;
   switch (action.kind) {
     case ActionKind::kBackground:
-      if (executor_.pending() == 0) return "idle";
-      return "ran " + executor_.RunAt(action.pick % executor_.pending());
+      return RunBackground(action.pick);
     case ActionKind::kCrash:
+      if (!surface.crash) return "skipped: the target cannot crash";
       return Recover("crash", nullptr);
     case ActionKind::kRestart:
+      if (!surface.restart) return "skipped: the target cannot restart";
       return Restart(action.active_key_id);
     case ActionKind::kClockJump:
       clock_.Advance(action.clock_delta_us);
       return "clock now " + std::to_string(clock_.NowMicros());
     case ActionKind::kBitFlip:
+      if (surface.bit_flip_files.empty()) return "skipped: the target takes no bit flips";
       return FlipBit();
     default:
       return "?";
   }
 }
 
+std::string Simulation::RunBackground(std::uint64_t pick) {
+  Result<std::optional<std::string>> ran = target_->RunWork(pick);
+  if (!ran.ok()) {
+    Fail(Capability::kCore, Invariant::kConverges,
+         "background work failed: " + ran.status().ToString());
+    return "failed";
+  }
+  return ran.value() ? "ran " + *ran.value() : "idle";
+}
+
+std::string Simulation::ExecuteUndeclared(const Action& action) {
+  const Capability capability = CapabilityOf(action.kind);
+  const Outcome outcome = ApplyToAdapter(store(), action);
+  if (TargetBroken()) return "protocol broken";
+  if (outcome.status.code() != ErrorCode::kUnsupported) {
+    Fail(capability, Invariant::kUnsupportedWhenUndeclared,
+         action.Describe() + " answered " +
+             (outcome.status.ok() ? std::string("ok") : outcome.status.ToString()) +
+             ", but the adapter does not declare '" + std::string(CapabilityName(capability)) +
+             "' and must answer unsupported");
+  }
+  return outcome.Summary() + " (undeclared)";
+}
+
 std::string Simulation::ExecuteClient(const Action& action) {
-  Outcome store;
+  Outcome store_outcome;
   {
     ProfileScope scope(options_.profiler, Profiler::Section::kStore);
-    store = ApplyToAdapter(*store_, action);
+    store_outcome = ApplyToAdapter(store(), action);
   }
-  if (store.status.code() == ErrorCode::kIoError && IsMutation(action.kind)) {
+  if (TargetBroken()) return "protocol broken";
+  if (store_outcome.status.code() == ErrorCode::kIoError && IsMutation(action.kind) &&
+      target_description_.faults.crash) {
     // The operation is pending: its record may or may not have reached the disk. Crash now and
     // let recovery decide; the model must then show it wholly applied or not at all.
     ++result_.io_errors;
@@ -140,10 +189,10 @@ std::string Simulation::ExecuteClient(const Action& action) {
   // The model takes exactly as many deliveries as the store handed out; other actions go as is.
   Action take_as_many;
   const Action* model_action = &action;
-  if (action.kind == ActionKind::kTake && store.status.ok()) {
-    if (store.events.empty()) return store.Summary();  // nothing delivered yet
+  if (action.kind == ActionKind::kTake && store_outcome.status.ok()) {
+    if (store_outcome.events.empty()) return store_outcome.Summary();  // nothing delivered yet
     take_as_many = action;
-    take_as_many.limit = static_cast<std::int64_t>(store.events.size());
+    take_as_many.limit = static_cast<std::int64_t>(store_outcome.events.size());
     model_action = &take_as_many;
   }
   Outcome model;
@@ -153,89 +202,104 @@ std::string Simulation::ExecuteClient(const Action& action) {
   }
   ProfileScope scope(options_.profiler, Profiler::Section::kCheckers);
   ++result_.divergence_checks;
-  if (!store.status.SameOutcome(model.status) || store.rendered != model.rendered) {
-    Fail("divergence on " + action.Describe() + "\n  store: " + store.Summary() + " " +
-         store.status.ToString() + "\n  model: " + model.Summary() + " " + model.status.ToString() +
-         (store.rendered != model.rendered
-              ? "\n  store value:\n" + store.rendered + "\n  model value:\n" + model.rendered
-              : ""));
+  if (!store_outcome.status.SameOutcome(model.status) ||
+      store_outcome.rendered != model.rendered) {
+    Fail(CapabilityOf(action.kind), Invariant::kAgreesWithModel,
+         "divergence on " + action.Describe() + "\n  store: " + store_outcome.Summary() + " " +
+             store_outcome.status.ToString() + "\n  model: " + model.Summary() + " " +
+             model.status.ToString() +
+             (store_outcome.rendered != model.rendered
+                  ? "\n  store value:\n" + store_outcome.rendered + "\n  model value:\n" +
+                        model.rendered
+                  : ""));
   }
-  Remember(store.events);
+  Remember(store_outcome.events);
   if ((action.kind == ActionKind::kSubscribe || action.kind == ActionKind::kUnsubscribe) &&
-      store.status.ok()) {
+      store_outcome.status.ok()) {
     last_checkpoint_.erase(action.name);  // a new incarnation may start anywhere
   }
-  if (action.kind == ActionKind::kTake && !store.events.empty()) {
-    last_delivered_[action.name] = Cursor::Of(store.events.back());
+  if (action.kind == ActionKind::kTake && !store_outcome.events.empty()) {
+    last_delivered_[action.name] = Cursor::Of(store_outcome.events.back());
   }
-  return store.Summary();
+  return store_outcome.Summary();
 }
 
-Status Simulation::ReopenStore() {
-  Status reopened;
-  for (int attempt = 0; attempt < kRecoveryAttemptsMax; ++attempt) {
-    reopened = store_->Reopen(config_);
-    if (reopened.code() != ErrorCode::kIoError) return reopened;
+Result<std::string> Simulation::ReopenTarget() {
+  Result<std::string> reopened = target_->Open(config_);
+  for (int attempt = 1; attempt < kRecoveryAttemptsMax; ++attempt) {
+    if (reopened.status().code() != ErrorCode::kIoError ||
+        !target_description_.faults.disk_faults) {
+      break;
+    }
     disk_.Crash();  // a disk fault during recovery: the process dies again and retries
     ++result_.crashes;
+    reopened = target_->Open(config_);
   }
   return reopened;
 }
 
 std::string Simulation::CrashProcess() {
-  const std::string disk_account = disk_.Crash();
-  executor_.Clear();  // background work in memory dies with the process
+  const std::string disk_account =
+      target_description_.faults.disk_faults ? disk_.Crash() : "crash: process killed";
+  target_->Kill();  // background work in memory dies with the process
   ++result_.crashes;
   return disk_account;
 }
 
 std::string Simulation::Recover(const std::string& cause, std::unique_ptr<ReferenceModel> pending) {
   const std::string disk_account = CrashProcess();
-  Status reopened;
+  Result<std::string> reopened = std::string();
   {
     ProfileScope scope(options_.profiler, Profiler::Section::kStore);
-    reopened = ReopenStore();
+    reopened = ReopenTarget();
   }
   if (!reopened.ok()) {
-    Fail(cause + ": recovery failed: " + reopened.ToString());
-    return "recovery failed";
+    // Keep the crash's account: it is what explains a recovery bug.
+    Fail(Capability::kDurability, Invariant::kSurvivesCrash,
+         cause + ": recovery failed: " + reopened.status().ToString() + "\n  the crash: " +
+             disk_account);
+    return "recovery failed after " + disk_account;
   }
   EVSIM_ASSERT(model_->Reopen(config_).ok());
   if (pending) EVSIM_ASSERT(pending->Reopen(config_).ok());
-  Result<std::string> recovered = RenderObservableState(*store_);
+  Result<std::string> recovered = RenderObservableState(store(), capabilities_);
   if (!recovered.ok()) {
-    Fail(cause + ": store cannot render its state: " + recovered.status().ToString());
+    Fail(Capability::kDurability, Invariant::kSurvivesCrash,
+         cause + ": store cannot render its state: " + recovered.status().ToString());
     return "failed";
   }
   std::string resolution = "nothing pending";
   const bool had_pending = pending != nullptr;
   if (had_pending) {
     last_checkpoint_.clear();  // a pending (un)subscribe may or may not have happened
-    if (recovered.value() == RenderObservableState(*pending).value()) {
+    if (recovered.value() == RenderObservableState(*pending, capabilities_).value()) {
       model_ = std::move(pending);
-      return disk_account + "; " + store_->recovery().ToString() + "; pending operation survived";
+      return disk_account + "; " + reopened.value() + "; pending operation survived";
     }
     resolution = "pending operation lost";
   }
-  const std::string expected = RenderObservableState(*model_).value();
+  const std::string expected = RenderObservableState(*model_, capabilities_).value();
   if (recovered.value() != expected) {
-    Fail(cause + ": after recovery the store shows " +
-         (had_pending ? "neither the state without nor with the pending operation"
-                      : "a state that differs from every acknowledged operation") +
-         "\n  store:\n" + recovered.value() + "\n  model:\n" + expected);
+    Fail(Capability::kDurability, Invariant::kSurvivesCrash,
+         cause + ": after recovery the store shows " +
+             (had_pending ? "neither the state without nor with the pending operation"
+                          : "a state that differs from every acknowledged operation") +
+             "\n  the crash: " + disk_account + "\n  store:\n" + recovered.value() +
+             "\n  model:\n" + expected);
   }
-  return disk_account + "; " + store_->recovery().ToString() + "; " + resolution;
+  return disk_account + "; " + reopened.value() + "; " + resolution;
 }
 
 std::string Simulation::Restart(std::uint32_t active_key_id) {
   if (active_key_id != 0 && config_.integrity.enabled) {
     config_.integrity.active_key_id = active_key_id;
   }
-  executor_.Clear();
   ++result_.restarts;
-  const Status reopened = ReopenStore();
+  Status closed = target_->Close();
+  Result<std::string> reopened = closed.ok() ? ReopenTarget() : Result<std::string>(closed);
   if (!reopened.ok()) {
-    Fail("restart failed: " + reopened.ToString());
+    Fail(Capability::kDurability, Invariant::kSurvivesCrash,
+         "restart failed: " + reopened.status().ToString());
     return "failed";
   }
   EVSIM_ASSERT(model_->Reopen(config_).ok());
@@ -243,29 +307,32 @@ std::string Simulation::Restart(std::uint32_t active_key_id) {
 }
 
 std::string Simulation::FlipBit() {
-  std::optional<BitFlip> flip = disk_.FlipSyncedBit(".evl", 0);
+  std::optional<BitFlip> flip = disk_.FlipSyncedBit(target_description_.faults.bit_flip_files, 0);
   if (!flip) return "no synced data to flip";
   const std::string where = flip->path + ":" + std::to_string(flip->offset);
   CrashProcess();
   // Disk faults during recovery are retried like any other; the flip is in synced data and
   // survives those crashes, so what comes back is corruption or the benign case.
-  Status reopened = ReopenStore();
+  Result<std::string> reopened = ReopenTarget();
   std::string outcome;
-  if (reopened.code() == ErrorCode::kCorruption) {
+  if (reopened.status().code() == ErrorCode::kCorruption) {
     ++result_.corruptions_detected;
-    outcome = "detected: " + reopened.message();
+    outcome = "detected: " + reopened.status().message();
     disk_.Undo(*flip);  // the operator restores from a replica; nothing may have been lost
-    reopened = ReopenStore();
+    reopened = ReopenTarget();
   } else {
     outcome = "accepted (benign flip)";
   }
   if (!reopened.ok()) {
-    Fail("bit flip at " + where + ": recovery failed: " + reopened.ToString());
+    Fail(Capability::kDurability, Invariant::kDetectsCorruption,
+         "bit flip at " + where + ": recovery failed: " + reopened.status().ToString());
     return "failed";
   }
   EVSIM_ASSERT(model_->Reopen(config_).ok());
-  if (RenderObservableState(*store_).value() != RenderObservableState(*model_).value()) {
-    Fail("bit flip at " + where + " was served silently or lost data (" + outcome + ")");
+  if (RenderObservableState(store(), capabilities_).value() !=
+      RenderObservableState(*model_, capabilities_).value()) {
+    Fail(Capability::kDurability, Invariant::kDetectsCorruption,
+         "bit flip at " + where + " was served silently or lost data (" + outcome + ")");
   }
   return "flipped " + where + ": " + outcome;
 }
@@ -275,74 +342,97 @@ void Simulation::CheckPeriodically() {
   // Bounded work: a window of the global order, and lookups with a small limit, on both sides.
   Random& random = scheduler_;
   const Cursor after = PickCursor(random);
-  for (EventStoreAdapter* adapter : {static_cast<EventStoreAdapter*>(store_.get()),
-                                     static_cast<EventStoreAdapter*>(model_.get())}) {
+  for (EventStoreAdapter* adapter : {&store(), static_cast<EventStoreAdapter*>(model_.get())}) {
     Status ordered = CheckOrdering(*adapter, after, 256);
-    if (!ordered.ok()) Fail((adapter == store_.get() ? "store " : "model ") + ordered.message());
-  }
-  const IndexProbe probe = Probe();
-  for (const std::string& tag : probe.tags) {
-    Action lookup;
-    lookup.kind = ActionKind::kLookupTags;
-    lookup.values = {tag};
-    lookup.limit = 32;
-    const Outcome store = ApplyToAdapter(*store_, lookup);
-    const Outcome model = ApplyToAdapter(*model_, lookup);
-    if (store.rendered != model.rendered || !store.status.SameOutcome(model.status)) {
-      Fail("periodic check: lookup_tags(" + tag + ") differs: store " + store.Summary() +
-           ", model " + model.Summary());
+    if (!ordered.ok()) {
+      Fail(Capability::kCore, Invariant::kGlobalOrder,
+           (adapter == model_.get() ? "model " : "store ") + ordered.message());
     }
   }
-  // Subscriptions: the same checkpoints on both sides, and none ever moved back.
-  const Result<std::vector<SubscriptionInfo>> store_subscriptions = store_->ListSubscriptions();
+  if (Has(Capability::kIndex)) {
+    for (const std::string& tag : Probe().tags) {
+      Action lookup;
+      lookup.kind = ActionKind::kLookupTags;
+      lookup.values = {tag};
+      lookup.limit = 32;
+      const Outcome store_outcome = ApplyToAdapter(store(), lookup);
+      const Outcome model = ApplyToAdapter(*model_, lookup);
+      if (store_outcome.rendered != model.rendered ||
+          !store_outcome.status.SameOutcome(model.status)) {
+        Fail(Capability::kIndex, Invariant::kAgreesWithModel,
+             "periodic check: lookup_tags(" + tag + ") differs: store " +
+                 store_outcome.Summary() + ", model " + model.Summary());
+      }
+    }
+  }
+  if (Has(Capability::kSubscriptions)) CheckCheckpoints();
+  // Hash chain: one stream per check, on both sides.
+  if (config_.integrity.enabled) {
+    const std::string stream = PickStream(random);
+    const Status store_verified = store().VerifyStream(stream);
+    const Status model_verified = model_->VerifyStream(stream);
+    if (!store_verified.SameOutcome(model_verified) ||
+        (!store_verified.ok() && store_verified.code() != ErrorCode::kStreamNotFound)) {
+      Fail(Capability::kIntegrity, Invariant::kChainVerifies,
+           "periodic check: verify_stream(" + stream + "): store " + store_verified.ToString() +
+               ", model " + model_verified.ToString());
+    }
+  }
+  ++result_.divergence_checks;
+}
+
+void Simulation::CheckCheckpoints() {
+  // The same checkpoints on both sides, and none ever moved back.
+  const Result<std::vector<SubscriptionInfo>> store_subscriptions = store().ListSubscriptions();
   const Result<std::vector<SubscriptionInfo>> model_subscriptions = model_->ListSubscriptions();
   if (!store_subscriptions.ok() || !model_subscriptions.ok() ||
       store_subscriptions.value() != model_subscriptions.value()) {
-    Fail("periodic check: subscriptions or their checkpoints differ between store and model");
+    Fail(Capability::kSubscriptions, Invariant::kAgreesWithModel,
+         "periodic check: subscriptions or their checkpoints differ between store and model");
     return;
   }
   std::map<std::string, Cursor> checkpoints;
   for (const SubscriptionInfo& info : store_subscriptions.value()) {
     auto previous = last_checkpoint_.find(info.name);
     if (previous != last_checkpoint_.end() && info.checkpoint < previous->second) {
-      Fail("periodic check: the checkpoint of '" + info.name + "' moved back from " +
-           previous->second.ToString() + " to " + info.checkpoint.ToString());
+      Fail(Capability::kSubscriptions, Invariant::kCheckpointMonotonic,
+           "periodic check: the checkpoint of '" + info.name + "' moved back from " +
+               previous->second.ToString() + " to " + info.checkpoint.ToString());
     }
     checkpoints[info.name] = info.checkpoint;
   }
   last_checkpoint_ = std::move(checkpoints);
-  // Hash chain: one stream per check, on both sides.
-  if (config_.integrity.enabled) {
-    const std::string stream = PickStream(random);
-    const Status store_verified = store_->VerifyStream(stream);
-    const Status model_verified = model_->VerifyStream(stream);
-    if (!store_verified.SameOutcome(model_verified) ||
-        (!store_verified.ok() && store_verified.code() != ErrorCode::kStreamNotFound)) {
-      Fail("periodic check: verify_stream(" + stream + "): store " + store_verified.ToString() +
-           ", model " + model_verified.ToString());
-    }
-  }
-  ++result_.divergence_checks;
 }
 
 bool Simulation::DeepCompare() {
-  const Result<std::string> store = RenderObservableState(*store_);
-  const Result<std::string> model = RenderObservableState(*model_);
-  if (!store.ok() || !model.ok() || store.value() != model.value()) return false;
-  return CheckIndex(*store_, Probe(), INT64_MAX).ok();
+  const Result<std::string> store_state = RenderObservableState(store(), capabilities_);
+  const Result<std::string> model = RenderObservableState(*model_, capabilities_);
+  if (!store_state.ok() || !model.ok() || store_state.value() != model.value()) return false;
+  return !Has(Capability::kIndex) || CheckIndex(store(), Probe(), INT64_MAX).ok();
 }
 
 void Simulation::CheckAtEnd() {
   const IndexProbe probe = Probe();
-  for (EventStoreAdapter* adapter : {static_cast<EventStoreAdapter*>(store_.get()),
-                                     static_cast<EventStoreAdapter*>(model_.get())}) {
-    Status checked = CheckAll(*adapter, probe, config_.integrity.enabled);
-    if (!checked.ok()) Fail((adapter == store_.get() ? "store " : "model ") + checked.message());
+  for (EventStoreAdapter* adapter : {&store(), static_cast<EventStoreAdapter*>(model_.get())}) {
+    const std::string side = adapter == model_.get() ? "model " : "store ";
+    Status ordered = CheckOrdering(*adapter, Cursor::Beginning(), INT64_MAX);
+    if (!ordered.ok()) Fail(Capability::kCore, Invariant::kGlobalOrder, side + ordered.message());
+    if (Has(Capability::kIndex)) {
+      Status indexed = CheckIndex(*adapter, probe, INT64_MAX);
+      if (!indexed.ok()) {
+        Fail(Capability::kIndex, Invariant::kIndexMatchesScan, side + indexed.message());
+      }
+    }
+    Status chained = CheckChains(*adapter, config_.integrity.enabled, capabilities_);
+    if (!chained.ok()) {
+      Fail(Capability::kIntegrity, Invariant::kChainVerifies, side + chained.message());
+    }
   }
-  const Result<std::string> store = RenderObservableState(*store_);
-  const Result<std::string> model = RenderObservableState(*model_);
-  if (!store.ok() || !model.ok() || store.value() != model.value()) {
-    Fail("final state differs between store and model");
+  const Result<std::string> store_state = RenderObservableState(store(), capabilities_);
+  const Result<std::string> model = RenderObservableState(*model_, capabilities_);
+  if (!store_state.ok() || !model.ok() || store_state.value() != model.value()) {
+    Fail(Capability::kCore, Invariant::kAgreesWithModel,
+         "final state differs between store and model");
   }
 }
 
@@ -351,13 +441,25 @@ void Simulation::RunLiveness() {
   // (compaction included) and every subscription caught up with the model.
   disk_.set_faults(DiskFaults{0, 0, 0, 0});
   std::vector<std::string> names;
-  for (const SubscriptionInfo& info : model_->ListSubscriptions().value())
-    names.push_back(info.name);
+  if (Has(Capability::kSubscriptions)) {
+    for (const SubscriptionInfo& info : model_->ListSubscriptions().value()) {
+      names.push_back(info.name);
+    }
+  }
+  const bool harness_work = target_description_.background == BackgroundMode::kHarness;
   bool converged = false;
   for (std::int64_t round = 0; round < scenario_.liveness_steps && result_.ok; ++round, ++step_) {
-    if (executor_.pending() > 0) {
-      Trace("liveness", "background ran " + executor_.RunAt(0));
-      continue;
+    if (harness_work) {
+      Result<std::size_t> pending = target_->PendingWork();
+      if (!pending.ok()) {
+        Fail(Capability::kCore, Invariant::kConverges,
+             "liveness: pending work unknown: " + pending.status().ToString());
+        break;
+      }
+      if (pending.value() > 0) {
+        Trace("liveness", "background " + RunBackground(0));
+        continue;
+      }
     }
     bool delivered = false;
     for (const std::string& name : names) {
@@ -369,46 +471,67 @@ void Simulation::RunLiveness() {
       if (outcome.rfind("ok 0 events", 0) != 0) delivered = true;
       Trace("liveness", take.Describe() + " -> " + outcome);
     }
-    if (!delivered && executor_.pending() == 0) {
+    if (delivered) continue;
+    // A take may have posted more work (room in a full delivery queue).
+    const Result<std::size_t> pending =
+        harness_work ? target_->PendingWork() : Result<std::size_t>(std::size_t{0});
+    if (pending.ok() && pending.value() == 0) {
       converged = true;
       break;
     }
   }
   if (!result_.ok) return;
   if (!converged) {
-    Fail("liveness: the store did not converge within " + std::to_string(scenario_.liveness_steps) +
-         " steps after faults healed (" + std::to_string(executor_.pending()) +
-         " work items pending)");
+    const Result<std::size_t> pending =
+        harness_work ? target_->PendingWork() : Result<std::size_t>(std::size_t{0});
+    Fail(Capability::kSubscriptions, Invariant::kConverges,
+         "liveness: the store did not converge within " +
+             std::to_string(scenario_.liveness_steps) + " steps after faults healed (" +
+             (pending.ok() ? std::to_string(pending.value()) : std::string("?")) +
+             " work items pending)");
     return;
   }
   for (const std::string& name : names) {
     const std::vector<Event> owed = model_->TakeDeliveries(name, 1'000'000).value();
     if (!owed.empty()) {
-      Fail("liveness: subscription '" + name + "' never delivered " + std::to_string(owed.size()) +
-           " events, the first " + DescribeEvent(owed.front()));
+      Fail(Capability::kSubscriptions, Invariant::kConverges,
+           "liveness: subscription '" + name + "' never delivered " +
+               std::to_string(owed.size()) + " events, the first " + DescribeEvent(owed.front()));
     }
   }
 }
 
 RunResult Simulation::Run() {
   const std::int64_t steps = options_.steps >= 0 ? options_.steps : scenario_.steps;
+  const std::string switched_off = FitToTarget();
   result_.header = "SEED=" + std::to_string(options_.seed) + " scenario=" + scenario_.name +
                    " steps=" + std::to_string(steps) +
                    " clients=" + std::to_string(scenario_.clients) +
                    " streams=" + std::to_string(streams_.size()) +
                    " integrity=" + (config_.integrity.enabled ? "on" : "off") +
-                   " faults{crash=" + PpmText(scenario_.faults.crash_ppm) +
-                   " restart=" + PpmText(scenario_.faults.restart_ppm) +
-                   " clock_jump=" + PpmText(scenario_.faults.clock_jump_ppm) +
-                   " bit_flip=" + PpmText(scenario_.faults.bit_flip_ppm) +
-                   " failed_sync=" + PpmText(scenario_.faults.failed_sync_ppm) +
-                   " failed_write=" + PpmText(scenario_.faults.failed_write_ppm) + "}" +
-                   (options_.inject_index_bug ? " INJECTED_BUG=index-skip" : "");
+                   " faults{crash=" + PpmText(rates_.crash_ppm) +
+                   " restart=" + PpmText(rates_.restart_ppm) +
+                   " clock_jump=" + PpmText(rates_.clock_jump_ppm) +
+                   " bit_flip=" + PpmText(rates_.bit_flip_ppm) +
+                   " failed_sync=" + PpmText(rates_.failed_sync_ppm) +
+                   " failed_write=" + PpmText(rates_.failed_write_ppm) + "}";
+  // The built-in store is the default target and takes everything: its header says nothing
+  // more, so its digests stay comparable across versions of evsim.
+  if (target_description_.spec != "store") {
+    result_.header += " target=" + target_description_.spec;
+    if (!switched_off.empty()) result_.header += " off=[" + switched_off + "]";
+  }
   ChooseSwarm();
   Trace("sim", result_.header);
   if (Status opened = Open(); !opened.ok()) {
-    Fail("could not open the store: " + opened.ToString());
-    return result_;
+    TargetBroken();
+    if (result_.ok) {
+      result_.ok = false;
+      result_.protocol_error = "the target could not open a fresh store: " + opened.ToString();
+      result_.failure = result_.protocol_error;
+      Trace("checker", "PROTOCOL: " + result_.protocol_error);
+    }
+    return Finish();
   }
   const bool scripted = !scenario_.ops.empty();
   const std::int64_t total = scripted ? static_cast<std::int64_t>(scenario_.ops.size()) : steps;
@@ -423,9 +546,11 @@ RunResult Simulation::Run() {
     const std::string outcome = Execute(action);
     Trace(actor, action.Describe() + " -> " + outcome);
     if (options_.stop_after_step >= 0 && step_ >= options_.stop_after_step) {
-      if (result_.ok && !DeepCompare()) Fail("deep comparison failed");
+      if (result_.ok && !DeepCompare() && !TargetBroken()) {
+        Fail(Capability::kCore, Invariant::kAgreesWithModel, "deep comparison failed");
+      }
       result_.steps_run = step_ + 1;
-      return result_;
+      return Finish();
     }
     if (result_.ok && (step_ + 1) % scenario_.check_every == 0) CheckPeriodically();
     if (options_.profiler) options_.profiler->StepDone(step_);
@@ -433,8 +558,18 @@ RunResult Simulation::Run() {
   result_.steps_run = step_;
   if (result_.ok) RunLiveness();
   if (result_.ok) CheckAtEnd();
+  return Finish();
+}
+
+RunResult Simulation::Finish() {
+  TargetBroken();  // a violation seen by a checker's call counts as one
   result_.trace_digest = XXH3_64bits_digest(digest_);
   result_.last_trace_lines.assign(recent_lines_.begin(), recent_lines_.end());
+  if (target_) {
+    result_.diagnostics = target_->DiagnosticsTail();
+    if (!result_.ok && options_.keep_failed_data) target_->PreserveData();
+  }
+  if (result_.ok || !options_.keep_failed_data) result_.data_directory.clear();
   return result_;
 }
 
@@ -449,6 +584,7 @@ RunResult RunSimulation(const Scenario& scenario, const RunOptions& options) {
     RunOptions probe = options;
     probe.trace = nullptr;
     probe.find_first_divergence = false;
+    probe.keep_failed_data = false;
     probe.stop_after_step = middle;
     (Simulation(scenario, probe).Run().ok ? good : bad) = middle;
   }
@@ -456,10 +592,23 @@ RunResult RunSimulation(const Scenario& scenario, const RunOptions& options) {
   return result;
 }
 
+std::string ShellQuote(const std::string& text) {
+  const bool plain = !text.empty() && text.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789-_./:=@,+") == std::string::npos;
+  if (plain) return text;
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 std::string ReplayCommand(const Scenario& scenario, const RunOptions& options) {
-  std::string command = "evsim replay " + scenario.path + " --seed " + std::to_string(options.seed);
+  std::string command =
+      "evsim replay " + ShellQuote(scenario.path) + " --seed " + std::to_string(options.seed);
   if (options.steps >= 0) command += " --steps " + std::to_string(options.steps);
-  if (options.inject_index_bug) command += " --inject-bug index-skip";
+  if (options.target && options.target->description.spec != "store") {
+    command += " --adapter " + ShellQuote(options.target->description.spec);
+  }
   return command;
 }
 

@@ -9,13 +9,12 @@
 #include <map>
 #include <memory>
 
-#include "evsim/env/executor.h"
 #include "evsim/model/reference_model.h"
 #include "evsim/sim/invariants.h"
 #include "evsim/sim/random.h"
 #include "evsim/sim/simulated_disk.h"
 #include "evsim/sim/simulation.h"
-#include "evsim/store/event_store.h"
+#include "evsim/sim/target.h"
 
 namespace evsim::sim {
 
@@ -58,6 +57,9 @@ class Simulation {
 
  private:
   // scheduler.cc
+  // What this run may schedule: the scenario's weights and fault rates, less what the target
+  // cannot take; returns what was switched off, for the header ("" when nothing was).
+  std::string FitToTarget();
   void ChooseSwarm();
   Action NextAction();
   Action GenerateClientAction(ActionKind kind, int client);
@@ -67,19 +69,30 @@ class Simulation {
 
   // simulation.cc
   Status Open();
+  EventStoreAdapter& store() { return target_->adapter(); }
   std::string Execute(const Action& action);
   std::string ExecuteClient(const Action& action);
-  // Power loss: the disk crashes and the process's background work is gone.
+  // An operation of a capability the target does not declare: it must answer unsupported.
+  std::string ExecuteUndeclared(const Action& action);
+  // The process dies (and, for a target on the simulated disk, the power fails).
   std::string CrashProcess();
   std::string Recover(const std::string& cause, std::unique_ptr<ReferenceModel> pending);
   std::string Restart(std::uint32_t active_key_id);
   std::string FlipBit();
-  Status ReopenStore();
+  std::string RunBackground(std::uint64_t pick);
+  // Opens the target after a crash or close, retrying after disk faults during recovery.
+  Result<std::string> ReopenTarget();
   void CheckPeriodically();
+  void CheckCheckpoints();
   void CheckAtEnd();
+  RunResult Finish();
   void RunLiveness();
   bool DeepCompare();
-  void Fail(const std::string& what);
+  // Records the first failure. When the target broke the protocol, that is what is recorded.
+  void Fail(Capability capability, Invariant invariant, const std::string& what);
+  // True (and the run failed) when the target broke the protocol.
+  bool TargetBroken();
+  bool Has(Capability capability) const { return capabilities_.Has(capability); }
   void Trace(const std::string& actor, const std::string& text);
   void Remember(const std::vector<Event>& events);
   IndexProbe Probe() const;
@@ -87,13 +100,17 @@ class Simulation {
 
   const Scenario& scenario_;
   RunOptions options_;
+  const TargetDescription& target_description_;
+  Capabilities capabilities_;  // the target's
   RunResult result_;
   StoreConfig config_;
   ManualClock clock_;
   SimulatedDisk disk_;
-  QueueExecutor executor_;
-  std::unique_ptr<EventStore> store_;
+  std::unique_ptr<Target> target_;
   std::unique_ptr<ReferenceModel> model_;
+  // The scenario's weights and fault rates as they apply to this target (FitToTarget).
+  std::array<std::uint32_t, kActionKindCount> weights_{};
+  FaultRates rates_;
   Random scheduler_;
   Random faults_;
   Random clock_random_;

@@ -1,9 +1,12 @@
 #pragma once
 // What an adapter can do. A partial adapter answers `unsupported` for the operations of a
-// capability it lacks, and the gate skips (and reports as skipped) the checks that need it.
+// capability it lacks, and the gate reports the checks that need it as not supported.
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace evsim {
 
@@ -17,6 +20,16 @@ enum class Capability : std::uint32_t {
   kDurability = 1u << 6,     // state survives Reopen (and crashes, for a real store)
 };
 
+// Every capability, in the order reports list them.
+inline constexpr std::array<Capability, 7> kAllCapabilities = {
+    Capability::kCore,      Capability::kIndex,         Capability::kSnapshots,
+    Capability::kScavenge,  Capability::kSubscriptions, Capability::kIntegrity,
+    Capability::kDurability};
+
+// "core", "index", ... as the wire protocol and reports spell them.
+std::string_view CapabilityName(Capability capability);
+std::optional<Capability> CapabilityFromName(std::string_view name);
+
 class Capabilities {
  public:
   constexpr Capabilities() = default;
@@ -24,10 +37,15 @@ class Capabilities {
   constexpr Capabilities With(Capability capability) const {
     return Capabilities(bits_ | static_cast<std::uint32_t>(capability));
   }
+  constexpr Capabilities Without(Capability capability) const {
+    return Capabilities(bits_ & ~static_cast<std::uint32_t>(capability));
+  }
   constexpr bool Has(Capability capability) const {
     return (bits_ & static_cast<std::uint32_t>(capability)) != 0;
   }
   constexpr std::uint32_t bits() const { return bits_; }
+  friend constexpr bool operator==(Capabilities, Capabilities) = default;
+  // "core,index,..." in kAllCapabilities order; "none" when empty.
   std::string ToString() const;
 
  private:

@@ -26,10 +26,12 @@ Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64
 // (at most `limit` results compared).
 Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int64_t limit);
 
-// verify_stream is ok for every stream (integrity on) and each snapshot anchors to its event.
-Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled);
+// verify_stream is ok for every stream (integrity on) and each snapshot anchors to its event
+// (when `capabilities` has snapshots).
+Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled,
+                   Capabilities capabilities = Capabilities::All());
 
-// All of the above over the whole store.
+// All of the above over the whole store (an adapter with every capability).
 Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe, bool integrity_enabled);
 
 }  // namespace evsim::sim

@@ -11,8 +11,10 @@
 
 namespace evsim::sim {
 
-// Fails only when the adapter fails to answer (the status is returned).
-Result<std::string> RenderObservableState(EventStoreAdapter& adapter);
+// Fails only when the adapter fails to answer (the status is returned). Snapshots and
+// subscriptions are rendered only when `capabilities` has them.
+Result<std::string> RenderObservableState(EventStoreAdapter& adapter,
+                                          Capabilities capabilities = Capabilities::All());
 std::uint64_t DigestOf(std::string_view text);
 std::string DescribeEvent(const Event& event);
 

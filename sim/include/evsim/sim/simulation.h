@@ -1,9 +1,10 @@
 #pragma once
-// Simulation: one seeded run of a scenario. The built-in store (over the simulated disk, clock
-// and executor) and the reference model run side by side; every client operation goes to both
-// and the results must match; faults are injected by seeded choice; invariant checkers run
+// Simulation: one seeded run of a scenario. A target (the store under test, see target.h) and
+// the reference model run side by side; every client operation goes to both and the results
+// must match; faults the target can take are injected by seeded choice; invariant checkers run
 // every `check_every` steps and at the end; a liveness phase heals all faults and requires the
-// store to converge. Everything is derived from the seed, so a run replays byte for byte.
+// store to converge. Everything is derived from the seed, so a run replays byte for byte (for an
+// external adapter: as long as the adapter itself is deterministic given the protocol's clock).
 //
 // Trace: one line per step, "step=N actor=A op ... -> result". The trace digest is XXH3 over
 // those lines; it is the run's fingerprint and does not depend on build type or machine.
@@ -13,7 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "evsim/sim/invariant_catalog.h"
 #include "evsim/sim/scenario.h"
+#include "evsim/sim/target.h"
 
 namespace evsim::sim {
 
@@ -29,10 +32,13 @@ class Profiler {
 };
 
 struct RunOptions {
+  // REQUIRES: set. What runs against the model (targets/target_registry.h makes them).
+  const TargetFactory* target = nullptr;
   std::uint64_t seed = 1;
   std::int64_t steps = -1;            // -1: the scenario's
-  bool inject_index_bug = false;      // the store's test-only switch: the tag index skips entries
   std::ostream* trace = nullptr;      // every trace line, when set
+  std::string data_root;              // targets on a real file system make their directory here
+  bool keep_failed_data = false;      // keep that directory when the run fails
   bool find_first_divergence = true;  // on failure, bisect to the first divergent step
   std::int64_t stop_after_step = -1;  // internal: stop early and deep-compare (bisection)
   Profiler* profiler = nullptr;       // benchmarks only
@@ -41,6 +47,12 @@ struct RunOptions {
 struct RunResult {
   bool ok = true;
   std::string failure;                     // what broke, when !ok
+  Violation violation;                     // the invariant it broke, when !ok and no protocol
+                                           // error
+  std::string protocol_error;              // set when the adapter broke the protocol or could
+                                           // not start: not an invariant, exit code 2
+  std::string diagnostics;                 // the adapter's last words (stderr), when it has any
+  std::string data_directory;              // kept for inspection, when the run failed
   std::int64_t failed_step = -1;           // where it was observed
   std::int64_t first_divergent_step = -1;  // the first step after which store and model differ
   std::int64_t steps_run = 0;
@@ -57,7 +69,10 @@ struct RunResult {
 
 RunResult RunSimulation(const Scenario& scenario, const RunOptions& options);
 
-// "evsim replay SCENARIO --seed N" with the flags that reproduce `options`.
+// "evsim replay SCENARIO --seed N" with the flags that reproduce `options` (the target's
+// --adapter among them).
 std::string ReplayCommand(const Scenario& scenario, const RunOptions& options);
+// `text` as one word for a POSIX shell (quoted only when it needs to be).
+std::string ShellQuote(const std::string& text);
 
 }  // namespace evsim::sim
