@@ -1,5 +1,6 @@
 #include "evsim/targets/target_registry.h"
 
+#include "exec_target.h"
 #include "in_process_targets.h"
 
 namespace evsim::targets {
@@ -18,7 +19,7 @@ Result<sim::TargetFactory> MakeTargetFactory(const std::string& spec,
     return Status::InvalidArgument("--adapter '" + spec + "': no mutant named '" + name +
                                    "' (known: " + known + ")");
   }
-  (void)exec_options;
+  if (spec.starts_with("exec:")) return ExecTargetFactory(spec.substr(5), exec_options);
   return Status::InvalidArgument("--adapter '" + spec +
                                  "': expected store, model, mutant:NAME or exec:COMMAND");
 }
