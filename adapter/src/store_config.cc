@@ -16,6 +16,16 @@ std::string IndexDeclaration::ToString() const {
   return "?";
 }
 
+Result<IndexDeclaration> IndexDeclaration::FromString(std::string_view text) {
+  if (text == "tags") return Tags();
+  if (text == "event_type") return EventType();
+  if (text.starts_with("meta:") && text.size() > 5) {
+    return MetadataKey(std::string(text.substr(5)));
+  }
+  return Status::InvalidArgument("'" + std::string(text) +
+                                 "' is none of tags, event_type, meta:<key>");
+}
+
 Status ValidateStoreConfig(const StoreConfig& config) {
   std::set<std::string> seen;
   for (const IndexDeclaration& index : config.indexes) {

@@ -1,5 +1,7 @@
 #include "evsim/sim/invariant_catalog.h"
 
+#include "evsim/records/assert.h"
+
 namespace evsim::sim {
 namespace {
 
@@ -65,6 +67,14 @@ std::string_view SpecRules(Capability capability, Invariant invariant) {
       return capability == C::kCore || capability == C::kDurability ? "" : "9 (unsupported)";
   }
   return "";
+}
+
+int CapabilityIndex(Capability capability) {
+  for (int index = 0; index < kCapabilityCount; ++index) {
+    if (kAllCapabilities[index] == capability) return index;
+  }
+  EVSIM_ASSERT_MSG(false, "every capability is in kAllCapabilities");
+  return 0;
 }
 
 Capability CapabilityOf(ActionKind kind) {

@@ -304,6 +304,22 @@ Status ParseAction(const YAML::Node& node, const std::string& path, Action& acti
   return Status::Ok();
 }
 
+Status ParseRequires(MapReader& reader, Capabilities& required) {
+  std::vector<std::string> names;
+  EVSIM_RETURN_IF_ERROR(reader.Texts("requires", names));
+  for (const std::string& name : names) {
+    const std::optional<Capability> capability = CapabilityFromName(name);
+    if (!capability) {
+      return reader.Error(reader.Child("requires"), "requires",
+                          "'" + name +
+                              "' is none of core, index, snapshots, scavenge, subscriptions, "
+                              "integrity, durability");
+    }
+    required = required.With(*capability);
+  }
+  return Status::Ok();
+}
+
 Status ParseSeeds(MapReader& reader, std::vector<std::uint64_t>& seeds) {
   if (!reader.Has("seeds")) return Status::Ok();
   const YAML::Node node = reader.Child("seeds");
@@ -340,16 +356,11 @@ Status ParseStore(MapReader& root, Scenario& scenario) {
   std::vector<std::string> indexes;
   EVSIM_RETURN_IF_ERROR(store.Texts("indexes", indexes));
   for (const std::string& index : indexes) {
-    if (index == "tags")
-      scenario.store.indexes.push_back(IndexDeclaration::Tags());
-    else if (index == "event_type")
-      scenario.store.indexes.push_back(IndexDeclaration::EventType());
-    else if (index.starts_with("meta:") && index.size() > 5) {
-      scenario.store.indexes.push_back(IndexDeclaration::MetadataKey(index.substr(5)));
-    } else {
-      return store.Error(store.Child("indexes"), "indexes",
-                         "'" + index + "' is none of tags, event_type, meta:<key>");
+    Result<IndexDeclaration> declaration = IndexDeclaration::FromString(index);
+    if (!declaration.ok()) {
+      return store.Error(store.Child("indexes"), "indexes", declaration.status().message());
     }
+    scenario.store.indexes.push_back(std::move(declaration).value());
   }
   EVSIM_RETURN_IF_ERROR(store.Number("integrity_keys", scenario.integrity_keys, 0, 16));
   EVSIM_RETURN_IF_ERROR(store.Bool("signing", scenario.signing));
@@ -437,6 +448,7 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
   EVSIM_RETURN_IF_ERROR(root.Check());
   EVSIM_RETURN_IF_ERROR(root.Text("name", scenario.name));
   EVSIM_RETURN_IF_ERROR(root.Text("description", scenario.description));
+  EVSIM_RETURN_IF_ERROR(ParseRequires(root, scenario.required));
   EVSIM_RETURN_IF_ERROR(ParseSeeds(root, scenario.seeds));
   EVSIM_RETURN_IF_ERROR(root.Int("steps", scenario.steps, 0, 100'000'000));
   EVSIM_RETURN_IF_ERROR(root.Number("clients", scenario.clients, 1, 64));

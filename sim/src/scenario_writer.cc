@@ -1,6 +1,7 @@
 // Writing an executed history back out as a scenario with an `ops:` list.
 #include <yaml-cpp/yaml.h>
 
+#include "evsim/sim/invariant_catalog.h"
 #include "evsim/sim/scenario.h"
 
 namespace evsim::sim {
@@ -165,6 +166,21 @@ std::string ScenarioWithOps(const Scenario& base, const std::vector<Action>& act
   out << YAML::BeginMap;
   out << YAML::Key << "name" << YAML::Value << base.name + "-regression";
   out << YAML::Key << "description" << YAML::Value << comment;
+  // What the history needs of a target: the scenario's own needs and those of its operations.
+  Capabilities required = base.required;
+  for (const Action& action : actions) {
+    if (IsClientOperation(action.kind)) required = required.With(CapabilityOf(action.kind));
+    if (action.kind == ActionKind::kCrash || action.kind == ActionKind::kRestart) {
+      required = required.With(Capability::kDurability);
+    }
+  }
+  std::vector<std::string> names;
+  for (Capability capability : kAllCapabilities) {
+    if (capability != Capability::kCore && required.Has(capability)) {
+      names.emplace_back(CapabilityName(capability));
+    }
+  }
+  if (!names.empty()) out << YAML::Key << "requires" << YAML::Value << YAML::Flow << names;
   out << YAML::Key << "seeds" << YAML::Value << YAML::Flow << base.seeds;
   out << YAML::Key << "store" << YAML::Value << YAML::BeginMap;
   std::vector<std::string> indexes;

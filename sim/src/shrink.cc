@@ -26,10 +26,12 @@ void RemoveOperations(const Scenario& scenario, const RunOptions& options,
                       const std::string& failure_key, int runs_max, ShrinkResult& result) {
   std::vector<Action>& actions = result.actions;
   std::size_t chunks = 2;
-  while (actions.size() >= 2 && result.runs < runs_max) {
+  while (actions.size() >= 2 && result.runs < runs_max && !result.OutOfTime()) {
     const std::size_t chunk = (actions.size() + chunks - 1) / chunks;
     bool reduced = false;
-    for (std::size_t start = 0; start < actions.size() && result.runs < runs_max; start += chunk) {
+    for (std::size_t start = 0;
+         start < actions.size() && result.runs < runs_max && !result.OutOfTime();
+         start += chunk) {
       // Try the history without this chunk.
       std::vector<Action> complement(actions.begin(), actions.begin() + start);
       complement.insert(complement.end(), actions.begin() + std::min(actions.size(), start + chunk),
@@ -70,7 +72,7 @@ const std::vector<std::function<bool(EventInput&)>>& EventSimplifications() {
 void SimplifyArguments(const RunOptions& options, const std::string& failure_key, int runs_max,
                        ShrinkResult& result) {
   auto keep_if_same = [&](const Scenario& scenario, const std::vector<Action>& actions) {
-    if (result.runs >= runs_max) return false;
+    if (result.runs >= runs_max || result.OutOfTime()) return false;
     ++result.runs;
     if (!FailsTheSameWay(scenario, options, actions, failure_key)) return false;
     result.scenario = scenario;
@@ -137,8 +139,9 @@ std::string FailureKey(const std::string& failure) {
 
 ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,
                            std::vector<Action> actions, const std::string& failure_key,
-                           int runs_max) {
+                           int runs_max, std::chrono::seconds time_max) {
   ShrinkResult result;
+  result.deadline = std::chrono::steady_clock::now() + time_max;
   result.scenario = scenario;
   result.scenario.ops.clear();
   result.actions = std::move(actions);

@@ -160,6 +160,7 @@ std::string Simulation::ExecuteUndeclared(const Action& action) {
   const Capability capability = CapabilityOf(action.kind);
   const Outcome outcome = ApplyToAdapter(store(), action);
   if (TargetBroken()) return "protocol broken";
+  result_.checked.Add(capability, Invariant::kUnsupportedWhenUndeclared);
   if (outcome.status.code() != ErrorCode::kUnsupported) {
     Fail(capability, Invariant::kUnsupportedWhenUndeclared,
          action.Describe() + " answered " +
@@ -202,6 +203,7 @@ std::string Simulation::ExecuteClient(const Action& action) {
   }
   ProfileScope scope(options_.profiler, Profiler::Section::kCheckers);
   ++result_.divergence_checks;
+  result_.checked.Add(CapabilityOf(action.kind), Invariant::kAgreesWithModel);
   if (!store_outcome.status.SameOutcome(model.status) ||
       store_outcome.rendered != model.rendered) {
     Fail(CapabilityOf(action.kind), Invariant::kAgreesWithModel,
@@ -268,6 +270,7 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
          cause + ": store cannot render its state: " + recovered.status().ToString());
     return "failed";
   }
+  result_.checked.Add(Capability::kDurability, Invariant::kSurvivesCrash);
   std::string resolution = "nothing pending";
   const bool had_pending = pending != nullptr;
   if (had_pending) {
@@ -303,6 +306,8 @@ std::string Simulation::Restart(std::uint32_t active_key_id) {
     return "failed";
   }
   EVSIM_ASSERT(model_->Reopen(config_).ok());
+  // A restart drops session state only; the lockstep comparisons that follow check the rest.
+  result_.checked.Add(Capability::kDurability, Invariant::kSurvivesCrash);
   return "restarted with active key " + std::to_string(config_.integrity.active_key_id);
 }
 
@@ -329,6 +334,7 @@ std::string Simulation::FlipBit() {
     return "failed";
   }
   EVSIM_ASSERT(model_->Reopen(config_).ok());
+  result_.checked.Add(Capability::kDurability, Invariant::kDetectsCorruption);
   if (RenderObservableState(store(), capabilities_).value() !=
       RenderObservableState(*model_, capabilities_).value()) {
     Fail(Capability::kDurability, Invariant::kDetectsCorruption,
@@ -342,6 +348,7 @@ void Simulation::CheckPeriodically() {
   // Bounded work: a window of the global order, and lookups with a small limit, on both sides.
   Random& random = scheduler_;
   const Cursor after = PickCursor(random);
+  result_.checked.Add(Capability::kCore, Invariant::kGlobalOrder);
   for (EventStoreAdapter* adapter : {&store(), static_cast<EventStoreAdapter*>(model_.get())}) {
     Status ordered = CheckOrdering(*adapter, after, 256);
     if (!ordered.ok()) {
@@ -357,6 +364,7 @@ void Simulation::CheckPeriodically() {
       lookup.limit = 32;
       const Outcome store_outcome = ApplyToAdapter(store(), lookup);
       const Outcome model = ApplyToAdapter(*model_, lookup);
+      result_.checked.Add(Capability::kIndex, Invariant::kAgreesWithModel);
       if (store_outcome.rendered != model.rendered ||
           !store_outcome.status.SameOutcome(model.status)) {
         Fail(Capability::kIndex, Invariant::kAgreesWithModel,
@@ -371,6 +379,7 @@ void Simulation::CheckPeriodically() {
     const std::string stream = PickStream(random);
     const Status store_verified = store().VerifyStream(stream);
     const Status model_verified = model_->VerifyStream(stream);
+    result_.checked.Add(Capability::kIntegrity, Invariant::kChainVerifies);
     if (!store_verified.SameOutcome(model_verified) ||
         (!store_verified.ok() && store_verified.code() != ErrorCode::kStreamNotFound)) {
       Fail(Capability::kIntegrity, Invariant::kChainVerifies,
@@ -390,6 +399,10 @@ void Simulation::CheckCheckpoints() {
     Fail(Capability::kSubscriptions, Invariant::kAgreesWithModel,
          "periodic check: subscriptions or their checkpoints differ between store and model");
     return;
+  }
+  result_.checked.Add(Capability::kSubscriptions, Invariant::kAgreesWithModel);
+  if (!store_subscriptions.value().empty()) {
+    result_.checked.Add(Capability::kSubscriptions, Invariant::kCheckpointMonotonic);
   }
   std::map<std::string, Cursor> checkpoints;
   for (const SubscriptionInfo& info : store_subscriptions.value()) {
@@ -416,12 +429,17 @@ void Simulation::CheckAtEnd() {
   for (EventStoreAdapter* adapter : {&store(), static_cast<EventStoreAdapter*>(model_.get())}) {
     const std::string side = adapter == model_.get() ? "model " : "store ";
     Status ordered = CheckOrdering(*adapter, Cursor::Beginning(), INT64_MAX);
+    result_.checked.Add(Capability::kCore, Invariant::kGlobalOrder);
     if (!ordered.ok()) Fail(Capability::kCore, Invariant::kGlobalOrder, side + ordered.message());
     if (Has(Capability::kIndex)) {
+      result_.checked.Add(Capability::kIndex, Invariant::kIndexMatchesScan);
       Status indexed = CheckIndex(*adapter, probe, INT64_MAX);
       if (!indexed.ok()) {
         Fail(Capability::kIndex, Invariant::kIndexMatchesScan, side + indexed.message());
       }
+    }
+    if (config_.integrity.enabled) {
+      result_.checked.Add(Capability::kIntegrity, Invariant::kChainVerifies);
     }
     Status chained = CheckChains(*adapter, config_.integrity.enabled, capabilities_);
     if (!chained.ok()) {
@@ -430,6 +448,7 @@ void Simulation::CheckAtEnd() {
   }
   const Result<std::string> store_state = RenderObservableState(store(), capabilities_);
   const Result<std::string> model = RenderObservableState(*model_, capabilities_);
+  result_.checked.Add(Capability::kCore, Invariant::kAgreesWithModel);
   if (!store_state.ok() || !model.ok() || store_state.value() != model.value()) {
     Fail(Capability::kCore, Invariant::kAgreesWithModel,
          "final state differs between store and model");
@@ -491,6 +510,7 @@ void Simulation::RunLiveness() {
              " work items pending)");
     return;
   }
+  if (!names.empty()) result_.checked.Add(Capability::kSubscriptions, Invariant::kConverges);
   for (const std::string& name : names) {
     const std::vector<Event> owed = model_->TakeDeliveries(name, 1'000'000).value();
     if (!owed.empty()) {

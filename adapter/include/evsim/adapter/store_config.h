@@ -3,10 +3,11 @@
 // reopen; on/off is fixed at creation).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "evsim/integrity/integrity_config.h"
-#include "evsim/records/status.h"
+#include "evsim/records/result.h"
 
 namespace evsim {
 
@@ -21,6 +22,8 @@ struct IndexDeclaration {
   friend bool operator==(const IndexDeclaration&, const IndexDeclaration&) = default;
   // "tags", "event_type" or "meta:<key>", as SPEC 5 writes them.
   std::string ToString() const;
+  // Inverse of ToString; invalid_argument naming the text otherwise.
+  static Result<IndexDeclaration> FromString(std::string_view text);
 };
 
 struct StoreConfig {

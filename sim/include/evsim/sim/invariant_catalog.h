@@ -42,6 +42,31 @@ inline bool Applies(Capability capability, Invariant invariant) {
 // rest).
 Capability CapabilityOf(ActionKind kind);
 
+inline constexpr int kCapabilityCount = static_cast<int>(kAllCapabilities.size());
+// 0 for core, 1 for index, ... (the order of kAllCapabilities).
+int CapabilityIndex(Capability capability);
+
+// How often a run checked each cell: a cell counts as passed only where it was checked.
+class CellCounts {
+ public:
+  void Add(Capability capability, Invariant invariant, std::int64_t count = 1) {
+    counts_[CapabilityIndex(capability)][static_cast<int>(invariant)] += count;
+  }
+  std::int64_t Get(Capability capability, Invariant invariant) const {
+    return counts_[CapabilityIndex(capability)][static_cast<int>(invariant)];
+  }
+  void Merge(const CellCounts& other) {
+    for (int row = 0; row < kCapabilityCount; ++row) {
+      for (int column = 0; column < kInvariantCount; ++column) {
+        counts_[row][column] += other.counts_[row][column];
+      }
+    }
+  }
+
+ private:
+  std::array<std::array<std::int64_t, kInvariantCount>, kCapabilityCount> counts_{};
+};
+
 // Where a failure was attributed: "index/index-matches-scan".
 struct Violation {
   Capability capability = Capability::kCore;

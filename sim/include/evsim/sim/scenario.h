@@ -34,6 +34,9 @@ struct Scenario {
   std::string path;  // where it was loaded from (for messages and replay commands)
   std::string name;
   std::string description;
+  // What a target must declare for the scenario to mean anything (the gate skips it otherwise,
+  // and says so). Core always.
+  Capabilities required = Capabilities().With(Capability::kCore);
   std::vector<std::uint64_t> seeds = {1};
   std::int64_t steps = 1'000;
   int clients = 2;

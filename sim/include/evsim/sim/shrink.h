@@ -6,6 +6,7 @@
 // candidate is run as an `ops:` scenario under the same seed and options and kept when it fails
 // with the same failure key. Runs are bounded, so shrinking always ends.
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,16 @@ struct ShrinkResult {
   Scenario scenario;            // the configuration, simplified; its ops are not set
   std::vector<Action> actions;  // with `scenario`, still fails with the same key
   int runs = 0;                 // simulations tried
+  std::chrono::steady_clock::time_point deadline;
+  bool OutOfTime() const { return std::chrono::steady_clock::now() >= deadline; }
 };
 
 // REQUIRES: running `actions` as ops under `options` fails with `failure_key`.
+// Stops after `runs_max` runs or once `time_max` has passed (between runs; a slow external
+// adapter is the reason for the second bound), keeping the smallest failing history so far.
 ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,
                            std::vector<Action> actions, const std::string& failure_key,
-                           int runs_max = 400);
+                           int runs_max = 400,
+                           std::chrono::seconds time_max = std::chrono::seconds(120));
 
 }  // namespace evsim::sim

@@ -53,6 +53,7 @@ struct RunResult {
                                            // not start: not an invariant, exit code 2
   std::string diagnostics;                 // the adapter's last words (stderr), when it has any
   std::string data_directory;              // kept for inspection, when the run failed
+  CellCounts checked;                      // which invariants the run checked, how often
   std::int64_t failed_step = -1;           // where it was observed
   std::int64_t first_divergent_step = -1;  // the first step after which store and model differ
   std::int64_t steps_run = 0;

@@ -1,0 +1,47 @@
+#pragma once
+// What the evsim subcommands share: exit codes, loading scenarios, naming the target.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "evsim/records/result.h"
+#include "evsim/sim/scenario.h"
+#include "evsim/sim/target.h"
+#include "evsim/targets/target_registry.h"
+
+namespace evsim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBroken = 1;    // an invariant broke (or determinism failed)
+inline constexpr int kExitBadInput = 2;  // bad input, or an adapter that broke the protocol
+
+// The options every command that runs a target takes.
+struct TargetArguments {
+  std::string adapter = "store";
+  std::string inject_bug;  // "index-skip": the same as --adapter mutant:index-skip
+  std::string request_timeout = "10s";
+  std::string startup_timeout = "20s";
+  std::uint64_t line_bytes_max = 64ull << 20;
+  std::string work_directory;  // "" : the command's default
+};
+
+// "10s", "500ms" or "10" (seconds); invalid_argument naming the option otherwise.
+Result<std::chrono::milliseconds> ParseDuration(const std::string& option, const std::string& text);
+
+// The target the arguments name; for exec:, started once for the handshake.
+Result<sim::TargetFactory> MakeTarget(const TargetArguments& arguments,
+                                      const std::string& scratch_root);
+
+Result<std::vector<sim::Scenario>> LoadScenarios(const std::vector<std::string>& paths);
+// The *.yaml files of a directory, sorted; empty when there are none.
+std::vector<std::string> ScenarioFiles(const std::string& directory);
+
+// "0123456789abcdef"
+std::string Hex(std::uint64_t value);
+// Prints "evsim: MESSAGE" on stderr and returns kExitBadInput.
+int BadInput(const std::string& message);
+
+}  // namespace evsim::cli

@@ -1,0 +1,53 @@
+#pragma once
+// The evsim subcommands. Each returns the process exit code (cli_common.h).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli_common.h"
+
+namespace evsim::cli {
+
+struct RunArguments {
+  std::vector<std::string> scenarios;  // empty: the default suite
+  std::string suite;                   // the scenario root; its smoke/ is the default suite
+  std::optional<std::uint64_t> seed;
+  std::string seeds;  // "A..B"
+  std::int64_t steps = -1;
+  bool check_determinism = false;
+  std::string regression_path;  // --emit-regression
+  TargetArguments target;
+};
+int RunCommand(const RunArguments& arguments);
+
+struct ReplayArguments {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::int64_t steps = -1;
+  std::string trace_path = "evsim-replay.trace";
+  TargetArguments target;
+};
+int ReplayCommand(const ReplayArguments& arguments);
+
+struct GateArguments {
+  std::string suite;  // the scenario root
+  std::string tiers = "smoke,crash-heavy,integrity-heavy,subscription-heavy,scavenge-heavy,"
+                      "regressions";
+  std::string budget = "45s";
+  std::string junit_path;
+  std::string markdown_path;
+  std::string shrink_time = "60s";
+  TargetArguments target;
+};
+int GateCommand(const GateArguments& arguments);
+
+struct ServeArguments {
+  std::string kind;       // store or model
+  std::string directory;  // --dir
+  std::uint64_t line_bytes_max = 64ull << 20;
+};
+int ServeCommand(const ServeArguments& arguments);
+
+}  // namespace evsim::cli
