@@ -103,7 +103,7 @@ TEST(SimBugs, FailureBecomesAnOpsScenarioThatReplaysIt) {
   bug_options.seed = 1;
   bug_options.target = &Store(true);
   const ShrinkResult shrunk =
-      ShrinkFailure(scenario, bug_options, full, FailureKey(caught.failure));
+      ShrinkFailure(scenario, bug_options, full, FailureKey(caught));
   EXPECT_LT(shrunk.actions.size(), full.size() / 4) << "ddmin should cut most of the history";
   const std::vector<Action>& history = shrunk.actions;
   // The index bug needs neither event data nor torn writes: argument shrinking removes them.

@@ -145,6 +145,19 @@ CellState GateReport::State(Capability capability, Invariant invariant) const {
   return CellState::kNotExercised;
 }
 
+std::vector<std::string> GateReport::NotExercised() const {
+  std::vector<std::string> cells;
+  for (Capability capability : kAllCapabilities) {
+    for (int index = 0; index < sim::kInvariantCount; ++index) {
+      const auto invariant = static_cast<Invariant>(index);
+      if (State(capability, invariant) == CellState::kNotExercised) {
+        cells.push_back(sim::Violation{capability, invariant}.ToString());
+      }
+    }
+  }
+  return cells;
+}
+
 std::int64_t GateReport::TotalSteps() const {
   std::int64_t total = 0;
   for (const SeedRecord& run : runs) total += run.steps;
@@ -165,6 +178,7 @@ std::int64_t GateReport::TotalRestarts() const {
 
 int GateReport::ExitCode() const {
   if (protocol_error) return 2;
+  if (runs.empty()) return 2;  // nothing was judged: never a pass
   for (Capability capability : kAllCapabilities) {
     for (int invariant = 0; invariant < sim::kInvariantCount; ++invariant) {
       if (State(capability, static_cast<Invariant>(invariant)) == CellState::kFail) return 1;

@@ -49,13 +49,14 @@ Result<RegressionWritten> WriteRegression(const sim::Scenario& scenario,
       result.actions.size(), static_cast<std::size_t>(std::max<std::int64_t>(0, result.failed_step)) + 1);
   const std::vector<sim::Action> history(result.actions.begin(),
                                          result.actions.begin() + static_cast<std::ptrdiff_t>(through));
-  const std::string key = sim::FailureKey(result.failure);
+  const std::string key = sim::FailureKey(result);
   sim::RunOptions quiet = options;
   quiet.keep_failed_data = false;
   const sim::ShrinkResult shrunk = sim::ShrinkFailure(scenario, quiet, history, key, 400, time_max);
   const std::string comment = "regression: " + scenario.name + " seed " +
                               std::to_string(options.seed) + " (" + result.violation.ToString() +
-                              ", " + key + "), shrunk from " + std::to_string(history.size()) +
+                              "), shrunk from " +
+                              std::to_string(history.size()) +
                               " to " + std::to_string(shrunk.actions.size()) + " operations in " +
                               std::to_string(shrunk.runs) + " runs";
   std::ofstream out(path);

@@ -62,9 +62,17 @@ int CountFailures(const GateReport& report) {
 
 std::string Verdict(const GateReport& report) {
   if (report.protocol_error) return "PROTOCOL VIOLATION: the adapter broke the wire protocol";
+  if (report.runs.empty()) {
+    return "NOTHING JUDGED: no scenario could run against this adapter (see skipped)";
+  }
   const int failures = CountFailures(report);
   if (failures > 0) return fmt::format("FAIL: {} invariant{} broke", failures, failures == 1 ? "" : "s");
-  return "PASS: every supported invariant held";
+  const std::vector<std::string> missed = report.NotExercised();
+  if (missed.empty()) return "PASS: every supported invariant held";
+  std::string list;
+  for (const std::string& cell : missed) list += (list.empty() ? "" : ", ") + cell;
+  return fmt::format("PASS: every supported invariant held where checked; not exercised within "
+                     "the budget: {}", list);
 }
 
 std::string Summary(const GateReport& report) {
@@ -142,9 +150,10 @@ std::string FailureDetail(const FailureRecord& failure) {
 std::string RenderMatrix(const GateReport& report) {
   std::string text = fmt::format("\nconformance matrix: {} {} ({})\n", report.target.name,
                                  report.target.version, report.target.spec);
-  text += fmt::format("{:<15}", "");
-  for (std::string_view name : kShortNames) text += fmt::format("{:<12}", name);
-  text += "\n";
+  std::string header = fmt::format("{:<15}", "");
+  for (std::string_view name : kShortNames) header += fmt::format("{:<12}", name);
+  while (header.ends_with(' ')) header.pop_back();
+  text += header + "\n";
   for (Capability capability : kAllCapabilities) {
     std::string row = fmt::format("{:<15}", CapabilityName(capability));
     for (int index = 0; index < sim::kInvariantCount; ++index) {
@@ -234,7 +243,9 @@ std::string RenderJUnit(const GateReport& report) {
 }
 
 std::string RenderMarkdown(const GateReport& report) {
-  const char* icon = report.protocol_error ? "⛔" : CountFailures(report) > 0 ? "❌" : "✅";
+  const char* icon = report.protocol_error || report.runs.empty() ? "⛔"
+                     : CountFailures(report) > 0                ? "❌"
+                                                                : "✅";
   std::string text = fmt::format("## {} evsim gate: {}\n\n", icon, Verdict(report));
   text += fmt::format("**Adapter** `{}`: {} {}, capabilities {}. {}.\n\n", report.target.spec,
                       report.target.name, report.target.version,

@@ -18,7 +18,7 @@ bool FailsTheSameWay(const Scenario& base, const RunOptions& options,
   quiet.profiler = nullptr;
   quiet.keep_failed_data = false;
   const RunResult result = RunSimulation(candidate, quiet);
-  return !result.ok && FailureKey(result.failure) == failure_key;
+  return !result.ok && FailureKey(result) == failure_key;
 }
 
 // Deletes operations while the failure stays (ddmin); ends 1-minimal unless out of runs.
@@ -127,14 +127,9 @@ void SimplifyArguments(const RunOptions& options, const std::string& failure_key
 
 }  // namespace
 
-std::string FailureKey(const std::string& failure) {
-  const std::string line = failure.substr(0, failure.find('\n'));
-  const std::string divergence = "divergence on ";
-  if (line.rfind(divergence, 0) == 0) {
-    const std::size_t end = line.find(' ', divergence.size());
-    return line.substr(0, end);
-  }
-  return line.substr(0, line.find(':'));
+std::string FailureKey(const RunResult& result) {
+  if (result.ok || !result.protocol_error.empty()) return "";
+  return std::string(CapabilityName(result.violation.capability));
 }
 
 ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,

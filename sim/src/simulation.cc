@@ -595,7 +595,11 @@ RunResult Simulation::Finish() {
 
 RunResult RunSimulation(const Scenario& scenario, const RunOptions& options) {
   RunResult result = Simulation(scenario, options).Run();
-  if (result.ok || !options.find_first_divergence || result.failed_step < 0) return result;
+  // A protocol violation is not a divergence: there is nothing to bisect.
+  if (result.ok || !options.find_first_divergence || result.failed_step < 0 ||
+      !result.protocol_error.empty()) {
+    return result;
+  }
   // Bisect: the smallest step after which store and model no longer deep-compare equal.
   std::int64_t good = -1;
   std::int64_t bad = result.failed_step;

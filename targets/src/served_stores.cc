@@ -18,6 +18,12 @@ Result<std::string> ChooseDirectory(const std::string& override_directory,
     }
     return data_directory;
   }
+  // --dir names a place of the user's choosing: make it if it is not there yet.
+  std::error_code error;
+  std::filesystem::create_directories(override_directory, error);
+  if (error) {
+    return Status::IoError("cannot create --dir '" + override_directory + "': " + error.message());
+  }
   if (data_directory.empty()) return override_directory;
   std::filesystem::path named(data_directory);
   if (!named.has_filename()) named = named.parent_path();
@@ -55,7 +61,11 @@ class ServedEventStore final : public wire::ServedStore {
         Hint(options, "compaction_dead_bytes_min", store_options.compaction_dead_bytes_min);
     EVSIM_ASSIGN_OR_RETURN(store_, EventStore::Open(Environment{&clock_, &files_, &executor_},
                                                     store_options, config));
+    directory_ = directory;
     return Status::Ok();
+  }
+  std::string StartReport() const override {
+    return "opened " + directory_ + ": " + store_->recovery().ToString();
   }
   EventStoreAdapter& adapter() override { return *store_; }
   Status Close() override {
@@ -75,6 +85,7 @@ class ServedEventStore final : public wire::ServedStore {
 
  private:
   std::string override_directory_;
+  std::string directory_;
   ManualClock clock_;
   PosixFileSystem files_;
   QueueExecutor executor_;
@@ -94,6 +105,7 @@ class ServedModel final : public wire::ServedStore {
     EVSIM_ASSIGN_OR_RETURN(model_, ReferenceModel::Create(clock_, config));
     return Status::Ok();
   }
+  std::string StartReport() const override { return "in memory, empty"; }
   EventStoreAdapter& adapter() override { return *model_; }
   Status Close() override { return Status::Ok(); }
   std::vector<std::string> PendingWork() override { return {}; }

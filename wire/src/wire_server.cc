@@ -305,7 +305,7 @@ class Server {
   // The response to one request line; `closing` is set by a successful close.
   Json Answer(const std::string& line, bool& closing) {
     Result<Json> parsed = ParseLine(line);
-    if (!parsed.ok()) return Failure(Json(), parsed.status());
+    if (!parsed.ok()) return Failure(Json(), parsed.status(), true);
     const Json& request = parsed.value();
     Fields fields(request, "");
     Json id = request.contains("id") ? request["id"] : Json();
@@ -322,14 +322,18 @@ class Server {
   }
 
  private:
-  Json Failure(const Json& id, const Status& status) {
-    if (status.code() == ErrorCode::kInvalidArgument) log_ << "evsim serve: " << status.message() << "\n";
+  // The answer to a request that failed. A malformed request (not JSON, a missing or mistyped
+  // field, an unknown op) is also logged: it is a bug in whoever sent it. A store's own error
+  // answer is an ordinary result and is not.
+  Json Failure(const Json& id, const Status& status, bool malformed = false) {
+    const bool bad_field = status.message().rfind("field '", 0) == 0;
+    if (malformed || bad_field) log_ << "evsim serve: bad request: " << status.message() << "\n";
     return Json{{"id", id}, {"ok", false}, {"error", EncodeError(status)}};
   }
 
   Result<Json> Dispatch(const std::string& op, const Fields& request, bool& closing) {
     if (op == op::kHello) return Hello(request);
-    if (!opened_) return Status::InvalidArgument("'" + op + "' before hello");
+    if (!opened_) return Malformed("'" + op + "' before hello");
     if (op == op::kClose) {
       EVSIM_RETURN_IF_ERROR(store_.Close());
       closing = true;
@@ -343,14 +347,17 @@ class Server {
       return Json{{"ran", ran ? Json(*ran) : Json()}};
     }
     auto handler = StoreHandlers().find(op);
-    if (handler == StoreHandlers().end()) {
-      return Status::InvalidArgument("unknown op '" + op + "'");
-    }
+    if (handler == StoreHandlers().end()) return Malformed("unknown op '" + op + "'");
     return handler->second(store_, request);
   }
 
+  Status Malformed(const std::string& what) {
+    log_ << "evsim serve: bad request: " << what << "\n";
+    return Status::InvalidArgument(what);
+  }
+
   Result<Json> Hello(const Fields& request) {
-    if (opened_) return Status::InvalidArgument("hello twice");
+    if (opened_) return Malformed("hello twice");
     std::int64_t protocol = 0;
     EVSIM_RETURN_IF_ERROR(request.Int("protocol", protocol));
     if (protocol != kProtocolVersion) {
@@ -362,7 +369,9 @@ class Server {
     if (request.Has("data_dir")) EVSIM_RETURN_IF_ERROR(request.Text("data_dir", data_directory));
     StoreConfig config;
     EVSIM_RETURN_IF_ERROR(DecodeStoreConfig(request.Get("config"), "config", config));
-    EVSIM_RETURN_IF_ERROR(store_.Open(data_directory, config, request.Get("options")));
+    Status opened = store_.Open(data_directory, config, request.Get("options"));
+    log_ << "evsim serve: " << store_.name() << ": " << (opened.ok() ? store_.StartReport() : opened.ToString()) << "\n";
+    EVSIM_RETURN_IF_ERROR(opened);
     opened_ = true;
     std::vector<std::string> capabilities;
     for (Capability capability : kAllCapabilities) {

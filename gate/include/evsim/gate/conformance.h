@@ -99,8 +99,11 @@ struct GateReport {
   std::int64_t TotalSteps() const;
   std::int64_t TotalCrashes() const;
   std::int64_t TotalRestarts() const;
-  // 0 every supported invariant held; 1 one broke; 2 the adapter broke the protocol.
+  // 0 every supported invariant held; 1 one broke; 2 the adapter broke the protocol, or no
+  // scenario could run at all (nothing judged is never a pass).
   int ExitCode() const;
+  // Cells of declared capabilities that no run checked.
+  std::vector<std::string> NotExercised() const;
 };
 
 GateReport RunGate(const GateOptions& options);

@@ -14,9 +14,12 @@
 
 namespace evsim::sim {
 
-// What makes two failures "the same": "divergence on <operation>", or the text before the
-// first ':' ("liveness", "crash after io_error", "store invariant").
-std::string FailureKey(const std::string& failure);
+// What makes two failures "the same" for shrinking: the capability whose invariant they break
+// ("index"). Not the text of the message, nor the exact invariant: a shorter history often
+// shows the same bug through another check (it ends before the periodic lookup that caught it
+// first, and the final index-versus-scan check catches it instead). Protocol errors have no key
+// ("") and are never shrunk.
+std::string FailureKey(const RunResult& result);
 
 struct ShrinkResult {
   Scenario scenario;            // the configuration, simplified; its ops are not set
@@ -26,7 +29,7 @@ struct ShrinkResult {
   bool OutOfTime() const { return std::chrono::steady_clock::now() >= deadline; }
 };
 
-// REQUIRES: running `actions` as ops under `options` fails with `failure_key`.
+// REQUIRES: running `actions` as ops under `options` fails with FailureKey `failure_key`.
 // Stops after `runs_max` runs or once `time_max` has passed (between runs; a slow external
 // adapter is the reason for the second bound), keeping the smallest failing history so far.
 ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,

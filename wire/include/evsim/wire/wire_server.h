@@ -34,6 +34,8 @@ class ServedStore {
   // named none; `options` are hello's tuning hints (may be null).
   virtual Status Open(const std::string& data_directory, const StoreConfig& config,
                       const Json& options) = 0;
+  // REQUIRES: Open succeeded. One line on what opening found ("recovered 12 records ...").
+  virtual std::string StartReport() const = 0;
   // REQUIRES: Open succeeded.
   virtual EventStoreAdapter& adapter() = 0;
   virtual Status Close() = 0;
