@@ -109,24 +109,6 @@ std::string Budget::ToString() const {
   return std::to_string(seconds.count()) + " s";
 }
 
-std::string_view CellStateName(CellState state) {
-  switch (state) {
-    case CellState::kPass:
-      return "pass";
-    case CellState::kFail:
-      return "FAIL";
-    case CellState::kNotSupported:
-      return "not supported";
-    case CellState::kNotApplicable:
-      return "";
-    case CellState::kNotTestable:
-      return "not testable";
-    case CellState::kNotExercised:
-      return "not exercised";
-  }
-  return "?";
-}
-
 CellState GateReport::State(Capability capability, Invariant invariant) const {
   if (!sim::Applies(capability, invariant)) return CellState::kNotApplicable;
   const bool declared = target.capabilities.Has(capability);

@@ -12,40 +12,29 @@ constexpr std::array<std::string_view, sim::kInvariantCount> kShortNames = {
     "agrees", "order", "scan", "chain", "checkpoint", "converges", "crash", "corruption",
     "unsupported"};
 
-std::string_view MatrixCell(CellState state) {
-  switch (state) {
-    case CellState::kPass:
-      return "pass";
-    case CellState::kFail:
-      return "FAIL";
-    case CellState::kNotSupported:
-      return "n/s";
-    case CellState::kNotTestable:
-      return "n/t";
-    case CellState::kNotExercised:
-      return "?";
-    case CellState::kNotApplicable:
-      return "";
-  }
-  return "";
-}
+// How each form shows a cell's state.
+struct CellLook {
+  std::string_view matrix;    // the text matrix
+  std::string_view markdown;  // the Markdown table
+  std::string_view junit;     // a JUnit <skipped> message
+};
 
-std::string_view MarkdownCell(CellState state) {
+CellLook LookOf(CellState state) {
   switch (state) {
     case CellState::kPass:
-      return "✅ pass";
+      return {"pass", "✅ pass", ""};
     case CellState::kFail:
-      return "❌ **FAIL**";
+      return {"FAIL", "❌ **FAIL**", ""};
     case CellState::kNotSupported:
-      return "➖ not supported";
+      return {"n/s", "➖ not supported", "not supported: the adapter does not declare it"};
     case CellState::kNotTestable:
-      return "➖ not testable";
+      return {"n/t", "➖ not testable", "not testable: the target cannot take these faults"};
     case CellState::kNotExercised:
-      return "⚠️ not exercised";
+      return {"?", "⚠️ not exercised", "not exercised: no run within the budget checked it"};
     case CellState::kNotApplicable:
-      return "";
+      return {"", "", ""};
   }
-  return "";
+  return {"", "", ""};
 }
 
 std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
@@ -157,7 +146,8 @@ std::string RenderMatrix(const GateReport& report) {
   for (Capability capability : kAllCapabilities) {
     std::string row = fmt::format("{:<15}", CapabilityName(capability));
     for (int index = 0; index < sim::kInvariantCount; ++index) {
-      row += fmt::format("{:<12}", MatrixCell(report.State(capability, static_cast<Invariant>(index))));
+      row += fmt::format("{:<12}",
+                         LookOf(report.State(capability, static_cast<Invariant>(index))).matrix);
     }
     while (!row.empty() && row.back() == ' ') row.pop_back();
     text += row + "\n";
@@ -210,7 +200,7 @@ std::string RenderJUnit(const GateReport& report) {
                              XmlEscape(cell.failure->report));
       } else if (state != CellState::kPass) {
         ++skipped;
-        cases += fmt::format("<skipped message=\"{}\"/>", CellStateName(state));
+        cases += fmt::format("<skipped message=\"{}\"/>", LookOf(state).junit);
       } else {
         cases += fmt::format("<system-out>checked in {} seeds ({} checks); SPEC {}</system-out>",
                              cell.seeds, cell.checks, XmlEscape(sim::SpecRules(capability, invariant)));
@@ -260,7 +250,8 @@ std::string RenderMarkdown(const GateReport& report) {
   for (Capability capability : kAllCapabilities) {
     text += fmt::format("| **{}** |", CapabilityName(capability));
     for (int index = 0; index < sim::kInvariantCount; ++index) {
-      text += fmt::format(" {} |", MarkdownCell(report.State(capability, static_cast<Invariant>(index))));
+      text += fmt::format(" {} |",
+                          LookOf(report.State(capability, static_cast<Invariant>(index))).markdown);
     }
     text += "\n";
   }

@@ -272,28 +272,42 @@ Status Fields::StringMap(std::string_view key, Metadata& out) const {
 
 // --- Encoding
 
+// The fields a client sets, which an EventInput and an Event share.
+template <typename Record>
+void EncodeClientFields(const Record& record, Json& json) {
+  json["event_id"] = record.event_id;
+  json["event_type"] = record.event_type;
+  json["data"] = ToBase64(record.data);
+  json["metadata"] = EncodeMetadata(record.metadata);
+  json["tags"] = record.tags;
+  json["data_content_type"] = record.data_content_type;
+  json["metadata_content_type"] = record.metadata_content_type;
+}
+
+template <typename Record>
+Status DecodeClientFields(const Fields& fields, Record& out) {
+  EVSIM_RETURN_IF_ERROR(fields.Text("event_id", out.event_id));
+  EVSIM_RETURN_IF_ERROR(fields.Text("event_type", out.event_type));
+  EVSIM_RETURN_IF_ERROR(fields.Bytes("data", out.data));
+  EVSIM_RETURN_IF_ERROR(fields.StringMap("metadata", out.metadata));
+  EVSIM_RETURN_IF_ERROR(fields.Texts("tags", out.tags));
+  EVSIM_RETURN_IF_ERROR(fields.Text("data_content_type", out.data_content_type));
+  return fields.Text("metadata_content_type", out.metadata_content_type);
+}
+
 Json EncodeEventInput(const EventInput& input) {
-  return Json{{"event_id", input.event_id},
-              {"event_type", input.event_type},
-              {"data", ToBase64(input.data)},
-              {"metadata", EncodeMetadata(input.metadata)},
-              {"tags", input.tags},
-              {"data_content_type", input.data_content_type},
-              {"metadata_content_type", input.metadata_content_type}};
+  Json json = Json::object();
+  EncodeClientFields(input, json);
+  return json;
 }
 
 Json EncodeEvent(const Event& event) {
-  Json json{{"event_id", event.event_id},
-            {"event_type", event.event_type},
-            {"stream_id", event.stream_id},
-            {"version", event.version},
-            {"data", ToBase64(event.data)},
-            {"metadata", EncodeMetadata(event.metadata)},
-            {"tags", event.tags},
-            {"timestamp", event.timestamp},
-            {"epoch_us", event.epoch_us},
-            {"data_content_type", event.data_content_type},
-            {"metadata_content_type", event.metadata_content_type}};
+  Json json = Json::object();
+  EncodeClientFields(event, json);
+  json["stream_id"] = event.stream_id;
+  json["version"] = event.version;
+  json["timestamp"] = event.timestamp;
+  json["epoch_us"] = event.epoch_us;
   if (event.prev_event_hash) json["prev_event_hash"] = HashText(*event.prev_event_hash);
   if (event.mac) json["mac"] = EncodeMac(*event.mac);
   if (event.signature) json["signature"] = ToBase64(*event.signature);
@@ -406,29 +420,17 @@ Json EncodeError(const Status& status) {
 Status DecodeEventInput(const Json& value, const std::string& path, EventInput& out) {
   Fields fields(value, path);
   EVSIM_RETURN_IF_ERROR(fields.RequireObject());
-  EVSIM_RETURN_IF_ERROR(fields.Text("event_id", out.event_id));
-  EVSIM_RETURN_IF_ERROR(fields.Text("event_type", out.event_type));
-  EVSIM_RETURN_IF_ERROR(fields.Bytes("data", out.data));
-  EVSIM_RETURN_IF_ERROR(fields.StringMap("metadata", out.metadata));
-  EVSIM_RETURN_IF_ERROR(fields.Texts("tags", out.tags));
-  EVSIM_RETURN_IF_ERROR(fields.Text("data_content_type", out.data_content_type));
-  return fields.Text("metadata_content_type", out.metadata_content_type);
+  return DecodeClientFields(fields, out);
 }
 
 Status DecodeEvent(const Json& value, const std::string& path, Event& out) {
   Fields fields(value, path);
   EVSIM_RETURN_IF_ERROR(fields.RequireObject());
-  EVSIM_RETURN_IF_ERROR(fields.Text("event_id", out.event_id));
-  EVSIM_RETURN_IF_ERROR(fields.Text("event_type", out.event_type));
+  EVSIM_RETURN_IF_ERROR(DecodeClientFields(fields, out));
   EVSIM_RETURN_IF_ERROR(fields.Text("stream_id", out.stream_id));
   EVSIM_RETURN_IF_ERROR(fields.Int("version", out.version));
-  EVSIM_RETURN_IF_ERROR(fields.Bytes("data", out.data));
-  EVSIM_RETURN_IF_ERROR(fields.StringMap("metadata", out.metadata));
-  EVSIM_RETURN_IF_ERROR(fields.Texts("tags", out.tags));
   EVSIM_RETURN_IF_ERROR(fields.Int("timestamp", out.timestamp));
   EVSIM_RETURN_IF_ERROR(fields.Int("epoch_us", out.epoch_us));
-  EVSIM_RETURN_IF_ERROR(fields.Text("data_content_type", out.data_content_type));
-  EVSIM_RETURN_IF_ERROR(fields.Text("metadata_content_type", out.metadata_content_type));
   out.prev_event_hash.reset();
   if (fields.Has("prev_event_hash")) {
     Hash32 hash{};

@@ -69,7 +69,6 @@ enum class CellState : std::uint8_t {
   kNotTestable,     // the target cannot take the faults the check needs (bit flips)
   kNotExercised,    // supported, but no run within the budget checked it
 };
-std::string_view CellStateName(CellState state);  // "pass", "FAIL", "not supported", ...
 
 struct SeedRecord {
   std::string scenario_name;
