@@ -68,7 +68,7 @@ SuiteFigures RunSmokeSuite(const sim::TargetFactory& target, const std::string& 
       figures.restarts += result.restarts;
       ++figures.runs;
       for (const sim::Action& action : result.actions) {
-        figures.mutations += sim::IsMutation(action.kind);
+        figures.mutations += sim::IsMutation(action.kind());
       }
     }
   }

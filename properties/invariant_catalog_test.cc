@@ -43,10 +43,10 @@ TEST(InvariantCatalog, NamesRoundTripAndEveryOperationHasACapability) {
   for (Capability capability : kAllCapabilities) {
     EXPECT_EQ(CapabilityFromName(CapabilityName(capability)), capability);
   }
-  EXPECT_EQ(CapabilityOf(ActionKind::kLookupMeta), Capability::kIndex);
-  EXPECT_EQ(CapabilityOf(ActionKind::kTake), Capability::kSubscriptions);
-  EXPECT_EQ(CapabilityOf(ActionKind::kVerify), Capability::kIntegrity);
-  EXPECT_EQ(CapabilityOf(ActionKind::kAppend), Capability::kCore);
+  EXPECT_EQ(CapabilityOf(kKindOf<LookupMeta>), Capability::kIndex);
+  EXPECT_EQ(CapabilityOf(kKindOf<Take>), Capability::kSubscriptions);
+  EXPECT_EQ(CapabilityOf(kKindOf<Verify>), Capability::kIntegrity);
+  EXPECT_EQ(CapabilityOf(kKindOf<Append>), Capability::kCore);
 }
 
 }  // namespace

@@ -181,7 +181,7 @@ class BitFlipTest : public ::testing::Test {
 
 TEST_F(BitFlipTest, EveryFlippedBitInSyncedDataIsReportedAsCorruption) {
   for (int trial = 0; trial < 300; ++trial) {
-    std::optional<sim::BitFlip> flip = disk_.FlipSyncedBit(".evl", 0);
+    std::optional<sim::FlippedBit> flip = disk_.FlipSyncedBit(".evl", 0);
     ASSERT_TRUE(flip.has_value());
     const std::string flipped_file = disk_.ReadFile(flip->path).value();
     const std::vector<std::string> names = disk_.ListDirectory(kDirectory).value();
@@ -212,7 +212,7 @@ TEST_F(BitFlipTest, FlipInTheFinalTrailerKeepsTheVerifiedRecord) {
   const std::string last = std::string(kDirectory) + "/" + names.back();
   const std::uint64_t size = disk_.ReadFile(last).value().size();
   for (std::uint64_t back = 1; back <= 12; ++back) {
-    const sim::BitFlip flip{last, size - back, 0x10};
+    const sim::FlippedBit flip{last, size - back, 0x10};
     disk_.Apply(flip);
     ASSERT_OK(store_->Reopen(config_)) << "flip " << back << " bytes before the end";
     EXPECT_TRUE(store_->recovery().trailer_repaired) << store_->recovery().ToString();
@@ -223,7 +223,7 @@ TEST_F(BitFlipTest, FlipInTheFinalTrailerKeepsTheVerifiedRecord) {
   }
   // The same flip one record earlier is corruption: more data follows it.
   ASSERT_OK(store_->Append("s0", kExpectAny, Batch(1, "later")));
-  const sim::BitFlip earlier{last, size - 3, 0x10};
+  const sim::FlippedBit earlier{last, size - 3, 0x10};
   disk_.Apply(earlier);
   EXPECT_CODE(store_->Reopen(config_), ErrorCode::kCorruption);
   disk_.Undo(earlier);

@@ -1,141 +1,200 @@
+// The registry's dispatchers: each visits the variant or the operation type of a kind.
 #include "evsim/sim/action.h"
 
 #include <array>
+#include <utility>
 
 namespace evsim::sim {
 namespace {
 
-constexpr std::array<std::string_view, kActionKindCount> kNames = {
-    "append",        "read",          "read_global",   "version",
-    "list_streams",  "lookup_tags",   "lookup_types",  "lookup_meta",
-    "snapshot_save", "snapshot_read", "snapshot_list", "snapshot_delete",
-    "scavenge",      "delete",        "verify",        "subscribe",
-    "unsubscribe",   "ack",           "take",          "background",
-    "crash",         "restart",       "clock_jump",    "bit_flip"};
-
-std::string Join(const std::vector<std::string>& values) {
-  std::string text;
-  for (const std::string& value : values) text += (text.empty() ? "" : ",") + value;
-  return text;
+// Calls visit(type tag) for the operation type at `kind`.
+template <typename Visit, std::size_t... Index>
+decltype(auto) WithKind(OperationKind kind, Visit&& visit, std::index_sequence<Index...>) {
+  using Return = decltype(visit(std::type_identity<std::variant_alternative_t<0, Operation>>{}));
+  static constexpr std::array<Return (*)(Visit&&), sizeof...(Index)> kTable = {
+      [](Visit&& call) -> Return {
+        return call(std::type_identity<std::variant_alternative_t<Index, Operation>>{});
+      }...};
+  EVSIM_ASSERT(kind < kOperationCount);
+  return kTable[kind](std::forward<Visit>(visit));
 }
 
-std::string ExpectedName(std::int64_t expected) {
-  switch (expected) {
-    case kExpectAny:
-      return "any";
-    case kExpectNoStream:
-      return "no_stream";
-    case kExpectStreamExists:
-      return "stream_exists";
-    default:
-      return std::to_string(expected);
-  }
+template <typename Visit>
+decltype(auto) WithKind(OperationKind kind, Visit&& visit) {
+  return WithKind(kind, std::forward<Visit>(visit), std::make_index_sequence<kOperationCount>{});
 }
+
+template <typename Op>
+concept ClientOperation = Op::kRole == OperationRole::kClient;
+template <typename Op>
+concept FaultOperation = Op::kRole == OperationRole::kFault;
+template <typename Op>
+concept HasModelCounterpart = requires(const Op op, const Outcome& outcome) {
+  { op.ForModel(outcome) } -> std::same_as<std::optional<Op>>;
+};
+template <typename Op>
+concept HasMemory = requires(const Op op, OperationMemory& memory, const Outcome& outcome) {
+  op.Remember(memory, outcome);
+};
+template <typename Op>
+concept HasSimplerForms = requires(const Op op) {
+  { op.Simpler() } -> std::same_as<std::vector<Op>>;
+};
 
 }  // namespace
 
-std::string_view ActionKindName(ActionKind kind) { return kNames[static_cast<int>(kind)]; }
-
-bool ActionKindFromName(std::string_view name, ActionKind& kind) {
-  for (int index = 0; index < kActionKindCount; ++index) {
-    if (kNames[index] == name) {
-      kind = static_cast<ActionKind>(index);
-      return true;
-    }
-  }
-  return false;
+std::string_view OperationName(OperationKind kind) {
+  return WithKind(kind, [](auto type) -> std::string_view { return decltype(type)::type::kName; });
 }
 
-bool IsClientOperation(ActionKind kind) { return kind <= ActionKind::kTake; }
-
-bool IsMutation(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::kAppend:
-    case ActionKind::kSnapshotSave:
-    case ActionKind::kSnapshotDelete:
-    case ActionKind::kScavenge:
-    case ActionKind::kDelete:
-    case ActionKind::kSubscribe:
-    case ActionKind::kUnsubscribe:
-    case ActionKind::kAck:
-      return true;
-    default:
-      return false;
+std::optional<OperationKind> OperationFromName(std::string_view name) {
+  for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+    if (OperationName(kind) == name) return kind;
   }
+  return std::nullopt;
+}
+
+OperationRole RoleOf(OperationKind kind) {
+  return WithKind(kind, [](auto type) { return decltype(type)::type::kRole; });
+}
+
+Capability CapabilityOf(OperationKind kind) {
+  return WithKind(kind, [](auto type) {
+    using Op = typename decltype(type)::type;
+    if constexpr (ClientOperation<Op>) {
+      return Op::kCapability;
+    } else {
+      return Capability::kCore;
+    }
+  });
+}
+
+bool IsMutation(OperationKind kind) {
+  return WithKind(kind, [](auto type) {
+    using Op = typename decltype(type)::type;
+    if constexpr (ClientOperation<Op>) {
+      return Op::kMutation;
+    } else {
+      return false;
+    }
+  });
+}
+
+std::uint32_t FaultRates::*RateOf(OperationKind kind) {
+  return WithKind(kind, [](auto type) -> std::uint32_t FaultRates::* {
+    using Op = typename decltype(type)::type;
+    if constexpr (FaultOperation<Op>) {
+      return Op::kRate;
+    } else {
+      EVSIM_ASSERT_MSG(false, "only faults strike at a rate");
+      return nullptr;
+    }
+  });
 }
 
 std::string Action::Describe() const {
-  std::string text(ActionKindName(kind));
-  switch (kind) {
-    case ActionKind::kAppend: {
-      text += " stream=" + stream + " expected=" + ExpectedName(expected_version) + " events=[";
-      for (std::size_t index = 0; index < events.size(); ++index) {
-        const EventInput& event = events[index];
-        text += (index ? " " : "") + event.event_id + ":" + event.event_type;
-        if (!event.tags.empty()) text += "#" + Join(event.tags);
-        for (const auto& [meta_key, meta_value] : event.metadata) {
-          text += "@" + meta_key + "=" + meta_value;
-        }
-        text += "/" + std::to_string(event.data.size()) + "B";
-      }
-      return text + "]";
+  return std::visit([](const auto& operation) { return operation.Describe(); }, operation);
+}
+
+Operation GenerateClient(OperationKind kind, ClientGeneration& generation) {
+  return WithKind(kind, [&](auto type) -> Operation {
+    using Op = typename decltype(type)::type;
+    if constexpr (ClientOperation<Op>) {
+      return Op::Generate(generation);
+    } else {
+      EVSIM_ASSERT_MSG(false, "not a client operation");
+      return Op{};
     }
-    case ActionKind::kRead:
-      return text + " stream=" + stream + " from=" + std::to_string(from) +
-             " count=" + std::to_string(count) +
-             (direction == Direction::kForward ? " forward" : " backward");
-    case ActionKind::kReadGlobal:
-      return text + " after=" + cursor.ToString() + " limit=" + std::to_string(limit);
-    case ActionKind::kVersion:
-    case ActionKind::kSnapshotRead:
-    case ActionKind::kSnapshotList:
-    case ActionKind::kDelete:
-    case ActionKind::kVerify:
-      return text + " stream=" + stream +
-             (kind == ActionKind::kSnapshotRead && version >= 0
-                  ? " version=" + std::to_string(version)
-                  : "");
-    case ActionKind::kLookupTags:
-      return text + " tags=" + Join(values) + (match == TagMatch::kAny ? " any" : " all") +
-             " limit=" + std::to_string(limit);
-    case ActionKind::kLookupTypes:
-      return text + " types=" + Join(values) + " limit=" + std::to_string(limit);
-    case ActionKind::kLookupMeta:
-      return text + " " + key + "=" + value + " limit=" + std::to_string(limit);
-    case ActionKind::kSnapshotSave:
-    case ActionKind::kSnapshotDelete:
-      return text + " stream=" + stream + " version=" + std::to_string(version);
-    case ActionKind::kScavenge:
-      return text + " stream=" + stream +
-             (scavenge.before_version
-                  ? " before_version=" + std::to_string(*scavenge.before_version)
-                  : " before_epoch_us=" + std::to_string(scavenge.before_epoch_us.value_or(0))) +
-             " keep=" + std::to_string(scavenge.keep_versions) +
-             (scavenge.require_snapshot ? " require_snapshot" : "") +
-             (scavenge.dry_run ? " dry_run" : "");
-    case ActionKind::kSubscribe:
-      return text + " name=" + name + " selector=" + selector.ToString() + " start=" +
-             (start.kind == SubscriptionStart::Kind::kBeginning ? "beginning"
-              : start.kind == SubscriptionStart::Kind::kEnd     ? "end"
-                                                                : start.after.ToString());
-    case ActionKind::kUnsubscribe:
-      return text + " name=" + name;
-    case ActionKind::kAck:
-      return text + " name=" + name + " cursor=" + cursor.ToString();
-    case ActionKind::kTake:
-      return text + " name=" + name + " max=" + std::to_string(limit);
-    case ActionKind::kBackground:
-    case ActionKind::kBitFlip:
-      return text + " pick=" + std::to_string(pick);
-    case ActionKind::kRestart:
-      return text + " active_key=" + std::to_string(active_key_id);
-    case ActionKind::kClockJump:
-      return text + " delta_us=" + std::to_string(clock_delta_us);
-    case ActionKind::kListStreams:
-    case ActionKind::kCrash:
-      return text;
-  }
-  return text;
+  });
+}
+
+Operation GenerateEnvironment(OperationKind kind, EnvironmentGeneration& generation) {
+  return WithKind(kind, [&](auto type) -> Operation {
+    using Op = typename decltype(type)::type;
+    if constexpr (!ClientOperation<Op>) {
+      return Op::Generate(generation);
+    } else {
+      EVSIM_ASSERT_MSG(false, "not an environment operation");
+      return Op{};
+    }
+  });
+}
+
+Result<Operation> ParseOperation(OperationKind kind, OperationFields& fields) {
+  return WithKind(kind, [&](auto type) -> Result<Operation> {
+    typename decltype(type)::type operation;
+    EVSIM_RETURN_IF_ERROR(operation.Parse(fields));
+    return Operation(std::move(operation));
+  });
+}
+
+void EmitOperation(const Operation& operation, OperationWriter& writer) {
+  std::visit([&](const auto& typed) { typed.Emit(writer); }, operation);
+}
+
+Outcome Apply(const Action& action, EventStoreAdapter& adapter) {
+  return std::visit(
+      [&](const auto& operation) -> Outcome {
+        using Op = std::decay_t<decltype(operation)>;
+        if constexpr (ClientOperation<Op>) {
+          return operation.Apply(adapter);
+        } else {
+          EVSIM_ASSERT_MSG(false, "only client operations apply to an adapter");
+          return OutcomeOf(Status::InvalidArgument("not a client operation"));
+        }
+      },
+      action.operation);
+}
+
+std::optional<Action> ForModel(const Action& action, const Outcome& store) {
+  return std::visit(
+      [&](const auto& operation) -> std::optional<Action> {
+        using Op = std::decay_t<decltype(operation)>;
+        if constexpr (HasModelCounterpart<Op>) {
+          std::optional<Op> counterpart = operation.ForModel(store);
+          if (!counterpart) return std::nullopt;
+          return Action{action.client, std::move(*counterpart)};
+        } else {
+          return action;
+        }
+      },
+      action.operation);
+}
+
+void Remember(const Action& action, OperationMemory& memory, const Outcome& outcome) {
+  std::visit(
+      [&](const auto& operation) {
+        if constexpr (HasMemory<std::decay_t<decltype(operation)>>) {
+          operation.Remember(memory, outcome);
+        }
+      },
+      action.operation);
+}
+
+std::string Perform(const Action& action, OperationEnvironment& environment) {
+  return std::visit(
+      [&](const auto& operation) -> std::string {
+        using Op = std::decay_t<decltype(operation)>;
+        if constexpr (!ClientOperation<Op>) {
+          return operation.Perform(environment);
+        } else {
+          EVSIM_ASSERT_MSG(false, "client operations apply to an adapter");
+          return "";
+        }
+      },
+      action.operation);
+}
+
+std::vector<Action> Simpler(const Action& action) {
+  return std::visit(
+      [&](const auto& operation) {
+        std::vector<Action> simpler;
+        if constexpr (HasSimplerForms<std::decay_t<decltype(operation)>>) {
+          for (auto& form : operation.Simpler()) simpler.push_back({action.client, std::move(form)});
+        }
+        return simpler;
+      },
+      action.operation);
 }
 
 }  // namespace evsim::sim

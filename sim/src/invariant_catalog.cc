@@ -77,31 +77,6 @@ int CapabilityIndex(Capability capability) {
   return 0;
 }
 
-Capability CapabilityOf(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::kLookupTags:
-    case ActionKind::kLookupTypes:
-    case ActionKind::kLookupMeta:
-      return Capability::kIndex;
-    case ActionKind::kSnapshotSave:
-    case ActionKind::kSnapshotRead:
-    case ActionKind::kSnapshotList:
-    case ActionKind::kSnapshotDelete:
-      return Capability::kSnapshots;
-    case ActionKind::kScavenge:
-      return Capability::kScavenge;
-    case ActionKind::kSubscribe:
-    case ActionKind::kUnsubscribe:
-    case ActionKind::kAck:
-    case ActionKind::kTake:
-      return Capability::kSubscriptions;
-    case ActionKind::kVerify:
-      return Capability::kIntegrity;
-    default:
-      return Capability::kCore;
-  }
-}
-
 std::string Violation::ToString() const {
   return std::string(CapabilityName(capability)) + "/" + std::string(InvariantName(invariant));
 }

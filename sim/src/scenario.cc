@@ -120,6 +120,7 @@ class MapReader {
     return Status::Ok();
   }
   Status Error(const YAML::Node& at, std::string_view key, const std::string& what) const {
+    if (!at.IsDefined()) return Error(node_, key, what);
     return ErrorAt(at.Mark(), key, what);
   }
   Status ErrorAt(const YAML::Mark& mark, std::string_view key, const std::string& what) const {
@@ -137,44 +138,13 @@ class MapReader {
   std::set<std::string> read_;
 };
 
-Status ParseCursorText(const std::string& text, Cursor& cursor) {
-  if (text == "beginning") {
-    cursor = Cursor::Beginning();
-    return Status::Ok();
-  }
-  const auto first = text.find('/');
-  const auto last = text.rfind('/');
-  if (first == std::string::npos || first == last) {
-    return Status::InvalidArgument("a cursor is 'beginning' or 'EPOCH_US/STREAM/VERSION'");
-  }
-  try {
-    std::size_t used = 0;
-    const std::int64_t epoch = std::stoll(text.substr(0, first), &used);
-    if (used != first) throw std::invalid_argument("epoch");
-    const std::string version_text = text.substr(last + 1);
-    const std::int64_t version = std::stoll(version_text, &used);
-    if (used != version_text.size() || version < 0) throw std::invalid_argument("version");
-    cursor = Cursor::At(epoch, text.substr(first + 1, last - first - 1), version);
-  } catch (const std::exception&) {
-    return Status::InvalidArgument("a cursor is 'beginning' or 'EPOCH_US/STREAM/VERSION'");
-  }
-  return Status::Ok();
-}
-
-Status CursorField(MapReader& reader, const char* key, Cursor& cursor) {
-  std::string text = "beginning";
-  EVSIM_RETURN_IF_ERROR(reader.Text(key, text));
-  Status parsed = ParseCursorText(text, cursor);
-  if (!parsed.ok()) return reader.Error(reader.Child(key), key, parsed.message());
-  return Status::Ok();
-}
-
-Status ParseEvents(MapReader& reader, std::vector<EventInput>& events) {
-  YAML::Node list = reader.Child("events");
-  if (!list.IsDefined()) return Status::Ok();
-  if (!list.IsSequence()) return reader.Error(list, "events", "expected a list of events");
+Status ParseEvents(MapReader& reader, std::string_view key, std::vector<EventInput>& events) {
+  YAML::Node list = reader.Child(std::string(key).c_str());
+  if (!list.IsDefined() || list.IsNull()) return Status::Ok();
+  if (!list.IsSequence()) return reader.Error(list, key, "expected a list of events");
+  events.clear();
   for (const YAML::Node& item : list) {
-    MapReader event(item, reader.path(), reader.context() + "events[].");
+    MapReader event(item, reader.path(), reader.context() + std::string(key) + "[].");
     EVSIM_RETURN_IF_ERROR(event.Check());
     EventInput input;
     EVSIM_RETURN_IF_ERROR(event.Text("id", input.event_id));
@@ -190,118 +160,87 @@ Status ParseEvents(MapReader& reader, std::vector<EventInput>& events) {
   return Status::Ok();
 }
 
-Status ParseExpected(MapReader& reader, std::int64_t& expected) {
-  std::string text = "any";
-  EVSIM_RETURN_IF_ERROR(reader.Text("expected", text));
-  if (text == "any")
-    expected = kExpectAny;
-  else if (text == "no_stream")
-    expected = kExpectNoStream;
-  else if (text == "stream_exists")
-    expected = kExpectStreamExists;
-  else {
-    try {
-      std::size_t used = 0;
-      expected = std::stoll(text, &used);
-      if (used != text.size()) throw std::invalid_argument(text);
-    } catch (const std::exception&) {
-      return reader.Error(reader.Child("expected"), "expected",
-                          "expected any, no_stream, stream_exists or a version");
-    }
-  }
-  return Status::Ok();
-}
-
-Status ParseSelector(MapReader& reader, Selector& selector) {
-  if (!reader.Has("selector")) return Status::Ok();
-  MapReader fields(reader.Child("selector"), reader.path(), reader.context() + "selector.");
+Status ParseSelector(MapReader& reader, std::string_view key, Selector& selector) {
+  if (!reader.Has(std::string(key).c_str())) return Status::Ok();
+  MapReader fields(reader.Child(std::string(key).c_str()), reader.path(),
+                   reader.context() + std::string(key) + ".");
   EVSIM_RETURN_IF_ERROR(fields.Check());
   std::string kind = "all", match = "any";
   EVSIM_RETURN_IF_ERROR(fields.Text("kind", kind));
-  EVSIM_RETURN_IF_ERROR(fields.Text("stream", selector.value));
-  EVSIM_RETURN_IF_ERROR(fields.Text("type", selector.value));
-  EVSIM_RETURN_IF_ERROR(fields.Texts("tags", selector.tags));
-  EVSIM_RETURN_IF_ERROR(fields.Text("match", match));
-  EVSIM_RETURN_IF_ERROR(fields.StringMap("pattern", selector.pattern));
-  EVSIM_RETURN_IF_ERROR(fields.RejectUnknown());
-  if (kind == "all")
-    selector.kind = Selector::Kind::kAll;
-  else if (kind == "by_stream")
+  selector = Selector{};
+  if (kind == "by_stream") {
     selector.kind = Selector::Kind::kByStream;
-  else if (kind == "by_event_type")
+    EVSIM_RETURN_IF_ERROR(fields.Text("stream", selector.value));
+  } else if (kind == "by_event_type") {
     selector.kind = Selector::Kind::kByEventType;
-  else if (kind == "by_event_pattern")
+    EVSIM_RETURN_IF_ERROR(fields.Text("type", selector.value));
+  } else if (kind == "by_event_pattern") {
     selector.kind = Selector::Kind::kByEventPattern;
-  else if (kind == "by_tags")
+    EVSIM_RETURN_IF_ERROR(fields.StringMap("pattern", selector.pattern));
+  } else if (kind == "by_tags") {
     selector.kind = Selector::Kind::kByTags;
-  else
-    return fields.Error(reader.Child("selector"), "kind", "unknown selector kind '" + kind + "'");
-  selector.tag_match = match == "all" ? TagMatch::kAll : TagMatch::kAny;
-  return Status::Ok();
+    EVSIM_RETURN_IF_ERROR(fields.Texts("tags", selector.tags));
+    EVSIM_RETURN_IF_ERROR(fields.Text("match", match));
+    if (match != "any" && match != "all") {
+      return fields.Error(fields.Child("match"), "match", "expected any or all, got '" + match + "'");
+    }
+    selector.tag_match = match == "all" ? TagMatch::kAll : TagMatch::kAny;
+  } else if (kind != "all") {
+    return fields.Error(reader.Child(std::string(key).c_str()), "kind",
+                        "unknown selector kind '" + kind + "'");
+  }
+  // Fields of another kind of selector are errors, like any unknown key.
+  return fields.RejectUnknown();
 }
+
+// An `ops:` entry's fields, for the operation's own Parse.
+class YamlOperationFields final : public OperationFields {
+ public:
+  explicit YamlOperationFields(MapReader& reader) : reader_(reader) {}
+  Status Text(std::string_view key, std::string& out) override {
+    return reader_.Text(std::string(key).c_str(), out);
+  }
+  Status Integer(std::string_view key, std::int64_t& out, std::int64_t min,
+                 std::int64_t max) override {
+    return reader_.Int(std::string(key).c_str(), out, min, max);
+  }
+  Status Boolean(std::string_view key, bool& out) override {
+    return reader_.Bool(std::string(key).c_str(), out);
+  }
+  Status Texts(std::string_view key, std::vector<std::string>& out) override {
+    return reader_.Texts(std::string(key).c_str(), out);
+  }
+  Status Events(std::string_view key, std::vector<EventInput>& out) override {
+    return ParseEvents(reader_, key, out);
+  }
+  Status SelectorOf(std::string_view key, Selector& out) override {
+    return ParseSelector(reader_, key, out);
+  }
+  bool Has(std::string_view key) override { return reader_.Has(std::string(key).c_str()); }
+  Status Error(std::string_view key, const std::string& what) override {
+    return reader_.Error(reader_.Child(std::string(key).c_str()), key, what);
+  }
+
+ private:
+  MapReader& reader_;
+};
 
 Status ParseAction(const YAML::Node& node, const std::string& path, Action& action) {
   MapReader reader(node, path, "ops[].");
   EVSIM_RETURN_IF_ERROR(reader.Check());
   std::string op;
   EVSIM_RETURN_IF_ERROR(reader.Text("op", op));
-  if (!ActionKindFromName(op, action.kind)) {
-    return reader.Error(node, "op", "unknown operation '" + op + "'");
+  const std::optional<OperationKind> kind = OperationFromName(op);
+  if (!kind) return reader.Error(node, "op", "unknown operation '" + op + "'");
+  if (IsClientOperation(*kind)) {
+    EVSIM_RETURN_IF_ERROR(reader.Number("client", action.client, 0, 1'000));
   }
-  std::string direction = "forward", match = "any", start = "beginning";
-  EVSIM_RETURN_IF_ERROR(reader.Number("client", action.client, 0, 1'000));
-  EVSIM_RETURN_IF_ERROR(reader.Text("stream", action.stream));
-  EVSIM_RETURN_IF_ERROR(ParseExpected(reader, action.expected_version));
-  EVSIM_RETURN_IF_ERROR(ParseEvents(reader, action.events));
-  EVSIM_RETURN_IF_ERROR(reader.Int("from", action.from, INT64_MIN, INT64_MAX));
-  EVSIM_RETURN_IF_ERROR(reader.Int("count", action.count, INT64_MIN, INT64_MAX));
-  EVSIM_RETURN_IF_ERROR(reader.Text("direction", direction));
-  EVSIM_RETURN_IF_ERROR(CursorField(reader, "after", action.cursor));
-  if (reader.Has("cursor")) EVSIM_RETURN_IF_ERROR(CursorField(reader, "cursor", action.cursor));
-  EVSIM_RETURN_IF_ERROR(reader.Int("limit", action.limit, INT64_MIN, INT64_MAX));
-  EVSIM_RETURN_IF_ERROR(reader.Int("max", action.limit, INT64_MIN, INT64_MAX));
-  EVSIM_RETURN_IF_ERROR(reader.Texts("tags", action.values));
-  EVSIM_RETURN_IF_ERROR(reader.Texts("types", action.values));
-  EVSIM_RETURN_IF_ERROR(reader.Text("match", match));
-  EVSIM_RETURN_IF_ERROR(reader.Text("key", action.key));
-  EVSIM_RETURN_IF_ERROR(reader.Text("value", action.value));
-  EVSIM_RETURN_IF_ERROR(reader.Int("version", action.version, INT64_MIN, INT64_MAX));
-  EVSIM_RETURN_IF_ERROR(reader.Text("data", action.data));
-  if (reader.Has("before_version")) {
-    std::int64_t before = 0;
-    EVSIM_RETURN_IF_ERROR(reader.Int("before_version", before, INT64_MIN, INT64_MAX));
-    action.scavenge.before_version = before;
-  }
-  if (reader.Has("before_epoch_us")) {
-    std::int64_t before = 0;
-    EVSIM_RETURN_IF_ERROR(reader.Int("before_epoch_us", before, INT64_MIN, INT64_MAX));
-    action.scavenge.before_epoch_us = before;
-  }
-  EVSIM_RETURN_IF_ERROR(
-      reader.Int("keep_versions", action.scavenge.keep_versions, INT64_MIN, INT64_MAX));
-  EVSIM_RETURN_IF_ERROR(reader.Bool("require_snapshot", action.scavenge.require_snapshot));
-  EVSIM_RETURN_IF_ERROR(reader.Bool("dry_run", action.scavenge.dry_run));
-  EVSIM_RETURN_IF_ERROR(reader.Text("name", action.name));
-  EVSIM_RETURN_IF_ERROR(ParseSelector(reader, action.selector));
-  EVSIM_RETURN_IF_ERROR(reader.Text("start", start));
-  EVSIM_RETURN_IF_ERROR(
-      reader.Int("delta_us", action.clock_delta_us, INT64_MIN / 4, INT64_MAX / 4));
-  EVSIM_RETURN_IF_ERROR(reader.Number("active_key", action.active_key_id, 0, 1'000'000));
-  EVSIM_RETURN_IF_ERROR(reader.Number("pick", action.pick, 0, INT64_MAX));
-  EVSIM_RETURN_IF_ERROR(reader.RejectUnknown());
-  action.direction = direction == "backward" ? Direction::kBackward : Direction::kForward;
-  action.match = match == "all" ? TagMatch::kAll : TagMatch::kAny;
-  if (start == "beginning") {
-    action.start = SubscriptionStart::Beginning();
-  } else if (start == "end") {
-    action.start = SubscriptionStart::End();
-  } else {
-    Cursor cursor;
-    Status parsed = ParseCursorText(start, cursor);
-    if (!parsed.ok()) return reader.Error(reader.Child("start"), "start", parsed.message());
-    action.start = SubscriptionStart::After(cursor);
-  }
-  return Status::Ok();
+  YamlOperationFields fields(reader);
+  Result<Operation> parsed = ParseOperation(*kind, fields);
+  if (!parsed.ok()) return parsed.status();
+  action.operation = std::move(parsed).value();
+  // A key the operation did not read does not belong to it.
+  return reader.RejectUnknown();
 }
 
 Status ParseRequires(MapReader& reader, Capabilities& required) {
@@ -413,9 +352,11 @@ Status ParseWeightsAndFaults(MapReader& root, Scenario& scenario) {
     if (!weights.IsMap()) return root.Error(weights, "weights", "expected a mapping");
     scenario.weights.fill(0);
     for (const auto& entry : weights) {
-      ActionKind kind;
-      if (!ActionKindFromName(entry.first.Scalar(), kind)) {
-        return root.Error(entry.first, "weights." + entry.first.Scalar(), "unknown operation");
+      const std::optional<OperationKind> kind = OperationFromName(entry.first.Scalar());
+      if (!kind || RoleOf(*kind) == OperationRole::kFault) {
+        return root.Error(entry.first, "weights." + entry.first.Scalar(),
+                          kind ? "a fault strikes at a rate under faults:, not by weight"
+                               : "unknown operation");
       }
       std::int64_t weight = 0;
       if (!YAML::convert<std::int64_t>::decode(entry.second, weight) || weight < 0 ||
@@ -423,7 +364,7 @@ Status ParseWeightsAndFaults(MapReader& root, Scenario& scenario) {
         return root.Error(entry.second, "weights." + entry.first.Scalar(),
                           "expected an integer weight 0..1000000");
       }
-      scenario.weights[static_cast<int>(kind)] = static_cast<std::uint32_t>(weight);
+      scenario.weights[*kind] = static_cast<std::uint32_t>(weight);
     }
   }
   if (root.Has("faults")) {
@@ -489,18 +430,15 @@ Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& 
   Scenario scenario;
   scenario.path = path;
   scenario.weights.fill(0);
-  for (auto [kind, weight] : std::initializer_list<std::pair<ActionKind, std::uint32_t>>{
-           {ActionKind::kAppend, 40},      {ActionKind::kRead, 10},
-           {ActionKind::kReadGlobal, 5},   {ActionKind::kVersion, 2},
-           {ActionKind::kListStreams, 1},  {ActionKind::kLookupTags, 4},
-           {ActionKind::kLookupTypes, 3},  {ActionKind::kLookupMeta, 3},
-           {ActionKind::kSnapshotSave, 3}, {ActionKind::kSnapshotRead, 2},
-           {ActionKind::kSnapshotList, 1}, {ActionKind::kSnapshotDelete, 1},
-           {ActionKind::kScavenge, 3},     {ActionKind::kDelete, 1},
-           {ActionKind::kVerify, 2},       {ActionKind::kSubscribe, 2},
-           {ActionKind::kUnsubscribe, 1},  {ActionKind::kAck, 3},
-           {ActionKind::kTake, 8},         {ActionKind::kBackground, 15}}) {
-    scenario.weights[static_cast<int>(kind)] = weight;
+  for (auto [kind, weight] : std::initializer_list<std::pair<OperationKind, std::uint32_t>>{
+           {kKindOf<Append>, 40},      {kKindOf<Read>, 10},         {kKindOf<ReadGlobal>, 5},
+           {kKindOf<Version>, 2},      {kKindOf<ListStreams>, 1},   {kKindOf<LookupTags>, 4},
+           {kKindOf<LookupTypes>, 3},  {kKindOf<LookupMeta>, 3},    {kKindOf<SnapshotSave>, 3},
+           {kKindOf<SnapshotRead>, 2}, {kKindOf<SnapshotList>, 1},  {kKindOf<SnapshotDelete>, 1},
+           {kKindOf<Scavenge>, 3},     {kKindOf<Delete>, 1},        {kKindOf<Verify>, 2},
+           {kKindOf<Subscribe>, 2},    {kKindOf<Unsubscribe>, 1},   {kKindOf<Ack>, 3},
+           {kKindOf<Take>, 8},         {kKindOf<Background>, 15}}) {
+    scenario.weights[kind] = weight;
   }
   try {
     const YAML::Node root = YAML::Load(yaml_text);

@@ -7,13 +7,6 @@
 namespace evsim::sim {
 namespace {
 
-std::string ExpectedText(std::int64_t expected) {
-  if (expected == kExpectAny) return "any";
-  if (expected == kExpectNoStream) return "no_stream";
-  if (expected == kExpectStreamExists) return "stream_exists";
-  return std::to_string(expected);
-}
-
 std::string SelectorKind(Selector::Kind kind) {
   switch (kind) {
     case Selector::Kind::kAll:
@@ -30,130 +23,77 @@ std::string SelectorKind(Selector::Kind kind) {
   return "all";
 }
 
+class YamlOperationWriter final : public OperationWriter {
+ public:
+  explicit YamlOperationWriter(YAML::Emitter& out) : out_(out) {}
+  void Text(std::string_view key, const std::string& value) override { Field(key, value); }
+  void Integer(std::string_view key, std::int64_t value) override { Field(key, value); }
+  void Boolean(std::string_view key, bool value) override { Field(key, value); }
+  void Texts(std::string_view key, const std::vector<std::string>& values) override {
+    out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Flow << values;
+  }
+  void Events(std::string_view key, const std::vector<EventInput>& events) override {
+    out_ << YAML::Key << std::string(key) << YAML::Value << YAML::BeginSeq;
+    for (const EventInput& event : events) {
+      out_ << YAML::Flow << YAML::BeginMap;
+      Field("id", event.event_id);
+      Field("type", event.event_type);
+      if (!event.tags.empty()) Texts("tags", event.tags);
+      if (!event.metadata.empty()) Map("meta", event.metadata);
+      if (!event.data.empty()) Field("data", event.data);
+      if (event.data_content_type != kDefaultContentType) {
+        Field("data_content_type", event.data_content_type);
+      }
+      if (event.metadata_content_type != kDefaultContentType) {
+        Field("metadata_content_type", event.metadata_content_type);
+      }
+      out_ << YAML::EndMap;
+    }
+    out_ << YAML::EndSeq;
+  }
+  void SelectorOf(std::string_view key, const Selector& selector) override {
+    out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Flow << YAML::BeginMap;
+    Field("kind", SelectorKind(selector.kind));
+    switch (selector.kind) {
+      case Selector::Kind::kByStream:
+        Field("stream", selector.value);
+        break;
+      case Selector::Kind::kByEventType:
+        Field("type", selector.value);
+        break;
+      case Selector::Kind::kByTags:
+        Texts("tags", selector.tags);
+        Field("match", MatchText(selector.tag_match));
+        break;
+      case Selector::Kind::kByEventPattern:
+        Map("pattern", selector.pattern);
+        break;
+      case Selector::Kind::kAll:
+        break;
+    }
+    out_ << YAML::EndMap;
+  }
+
+ private:
+  template <typename Value>
+  void Field(std::string_view key, const Value& value) {
+    out_ << YAML::Key << std::string(key) << YAML::Value << value;
+  }
+  void Map(std::string_view key, const Metadata& map) {
+    out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (const auto& [entry_key, value] : map) Field(entry_key, value);
+    out_ << YAML::EndMap;
+  }
+
+  YAML::Emitter& out_;
+};
+
 void EmitAction(YAML::Emitter& out, const Action& action) {
   out << YAML::BeginMap << YAML::Key << "op" << YAML::Value
-      << std::string(ActionKindName(action.kind));
-  auto field = [&](const char* key, const auto& value) {
-    out << YAML::Key << key << YAML::Value << value;
-  };
-  if (IsClientOperation(action.kind)) field("client", action.client);
-  switch (action.kind) {
-    case ActionKind::kAppend:
-      field("stream", action.stream);
-      field("expected", ExpectedText(action.expected_version));
-      out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
-      for (const EventInput& event : action.events) {
-        out << YAML::Flow << YAML::BeginMap;
-        field("id", event.event_id);
-        field("type", event.event_type);
-        if (!event.tags.empty())
-          out << YAML::Key << "tags" << YAML::Value << YAML::Flow << event.tags;
-        if (!event.metadata.empty()) {
-          out << YAML::Key << "meta" << YAML::Value << YAML::Flow << YAML::BeginMap;
-          for (const auto& [key, value] : event.metadata) field(key.c_str(), value);
-          out << YAML::EndMap;
-        }
-        if (!event.data.empty()) field("data", event.data);
-        out << YAML::EndMap;
-      }
-      out << YAML::EndSeq;
-      break;
-    case ActionKind::kRead:
-      field("stream", action.stream);
-      field("from", action.from);
-      field("count", action.count);
-      field("direction", action.direction == Direction::kForward ? "forward" : "backward");
-      break;
-    case ActionKind::kReadGlobal:
-      field("after", action.cursor.ToString());
-      field("limit", action.limit);
-      break;
-    case ActionKind::kLookupTags:
-      out << YAML::Key << "tags" << YAML::Value << YAML::Flow << action.values;
-      field("match", action.match == TagMatch::kAny ? "any" : "all");
-      field("limit", action.limit);
-      break;
-    case ActionKind::kLookupTypes:
-      out << YAML::Key << "types" << YAML::Value << YAML::Flow << action.values;
-      field("limit", action.limit);
-      break;
-    case ActionKind::kLookupMeta:
-      field("key", action.key);
-      field("value", action.value);
-      field("limit", action.limit);
-      break;
-    case ActionKind::kSnapshotSave:
-      field("stream", action.stream);
-      field("version", action.version);
-      field("data", action.data);
-      break;
-    case ActionKind::kSnapshotRead:
-    case ActionKind::kSnapshotDelete:
-      field("stream", action.stream);
-      field("version", action.version);
-      break;
-    case ActionKind::kScavenge:
-      field("stream", action.stream);
-      if (action.scavenge.before_version) field("before_version", *action.scavenge.before_version);
-      if (action.scavenge.before_epoch_us)
-        field("before_epoch_us", *action.scavenge.before_epoch_us);
-      field("keep_versions", action.scavenge.keep_versions);
-      field("require_snapshot", action.scavenge.require_snapshot);
-      field("dry_run", action.scavenge.dry_run);
-      break;
-    case ActionKind::kSubscribe:
-      field("name", action.name);
-      out << YAML::Key << "selector" << YAML::Value << YAML::Flow << YAML::BeginMap;
-      field("kind", SelectorKind(action.selector.kind));
-      if (action.selector.kind == Selector::Kind::kByStream) field("stream", action.selector.value);
-      if (action.selector.kind == Selector::Kind::kByEventType)
-        field("type", action.selector.value);
-      if (action.selector.kind == Selector::Kind::kByTags) {
-        out << YAML::Key << "tags" << YAML::Value << YAML::Flow << action.selector.tags;
-        field("match", action.selector.tag_match == TagMatch::kAny ? "any" : "all");
-      }
-      if (action.selector.kind == Selector::Kind::kByEventPattern) {
-        out << YAML::Key << "pattern" << YAML::Value << YAML::Flow << YAML::BeginMap;
-        for (const auto& [key, value] : action.selector.pattern) field(key.c_str(), value);
-        out << YAML::EndMap;
-      }
-      out << YAML::EndMap;
-      field("start", action.start.kind == SubscriptionStart::Kind::kBeginning ? "beginning"
-                     : action.start.kind == SubscriptionStart::Kind::kEnd
-                         ? "end"
-                         : action.start.after.ToString());
-      break;
-    case ActionKind::kAck:
-      field("name", action.name);
-      field("cursor", action.cursor.ToString());
-      break;
-    case ActionKind::kUnsubscribe:
-      field("name", action.name);
-      break;
-    case ActionKind::kTake:
-      field("name", action.name);
-      field("max", action.limit);
-      break;
-    case ActionKind::kVersion:
-    case ActionKind::kSnapshotList:
-    case ActionKind::kDelete:
-    case ActionKind::kVerify:
-      field("stream", action.stream);
-      break;
-    case ActionKind::kBackground:
-    case ActionKind::kBitFlip:
-      field("pick", action.pick);
-      break;
-    case ActionKind::kRestart:
-      field("active_key", action.active_key_id);
-      break;
-    case ActionKind::kClockJump:
-      field("delta_us", action.clock_delta_us);
-      break;
-    case ActionKind::kListStreams:
-    case ActionKind::kCrash:
-      break;
-  }
+      << std::string(OperationName(action.kind()));
+  if (IsClientOperation(action.kind())) out << YAML::Key << "client" << YAML::Value << action.client;
+  YamlOperationWriter writer(out);
+  EmitOperation(action.operation, writer);
   out << YAML::EndMap;
 }
 
@@ -169,8 +109,8 @@ std::string ScenarioWithOps(const Scenario& base, const std::vector<Action>& act
   // What the history needs of a target: the scenario's own needs and those of its operations.
   Capabilities required = base.required;
   for (const Action& action : actions) {
-    if (IsClientOperation(action.kind)) required = required.With(CapabilityOf(action.kind));
-    if (action.kind == ActionKind::kCrash || action.kind == ActionKind::kRestart) {
+    if (IsClientOperation(action.kind())) required = required.With(CapabilityOf(action.kind()));
+    if (action.As<Crash>() || action.As<Restart>()) {
       required = required.With(Capability::kDurability);
     }
   }

@@ -1,9 +1,74 @@
-// The scheduler: which action comes next, and with which arguments, all by seeded choice.
+// The scheduler: which action comes next, and with which arguments, all by seeded choice. The
+// arguments come from the operations themselves (sim/operations/*.h); this file draws which
+// kind, and lends them what they generate themselves from.
 #include <algorithm>
 
 #include "simulation_internal.h"
 
 namespace evsim::sim {
+
+// What a client operation generates itself from: the client's random stream, the scenario's
+// shape, and the basics drawn for every client operation (operation_support.h).
+class SimulationClientGeneration final : public ClientGeneration {
+ public:
+  SimulationClientGeneration(Simulation& simulation, Random& random)
+      : simulation_(simulation), random_(random) {
+    stream_ = PickStream();
+    high_water_ = simulation_.model_->Version(stream_).value();
+    limit_ = random_.Between(1, 20);
+    subscription_ = "sub-" + std::to_string(random_.Below(4));
+  }
+  Random& random() override { return random_; }
+  const std::vector<std::string>& event_types() const override {
+    return simulation_.scenario_.event_types;
+  }
+  const std::vector<std::string>& tags() const override { return simulation_.scenario_.tags; }
+  const std::vector<std::string>& metadata_keys() const override {
+    return simulation_.scenario_.metadata_keys;
+  }
+  const std::vector<std::string>& metadata_values() const override {
+    return simulation_.scenario_.metadata_values;
+  }
+  const std::string& stream() const override { return stream_; }
+  std::int64_t high_water() const override { return high_water_; }
+  std::int64_t limit() const override { return limit_; }
+  const std::string& subscription() const override { return subscription_; }
+  std::string PickStream() override { return simulation_.PickStream(random_); }
+  Cursor PickCursor() override { return simulation_.PickCursor(random_); }
+  bool KnowsCursors() const override { return !simulation_.known_cursors_.empty(); }
+  std::optional<Cursor> LastDelivered(const std::string& subscription) const override {
+    auto found = simulation_.last_delivered_.find(subscription);
+    if (found == simulation_.last_delivered_.end()) return std::nullopt;
+    return found->second;
+  }
+  std::vector<EventInput> GenerateEvents() override { return simulation_.GenerateEvents(random_); }
+
+ private:
+  Simulation& simulation_;
+  Random& random_;
+  std::string stream_;
+  std::int64_t high_water_ = kNoVersion;
+  std::int64_t limit_ = 1;
+  std::string subscription_;
+};
+
+namespace {
+
+class SimulationEnvironmentGeneration final : public EnvironmentGeneration {
+ public:
+  SimulationEnvironmentGeneration(Random& random, const StoreConfig& config)
+      : random_(random), config_(config) {}
+  Random& random() override { return random_; }
+  const StoreConfig& config() const override { return config_; }
+
+ private:
+  Random& random_;
+  const StoreConfig& config_;
+};
+
+bool IsScheduledByWeight(OperationKind kind) { return RoleOf(kind) != OperationRole::kFault; }
+
+}  // namespace
 
 std::string Simulation::FitToTarget() {
   weights_ = scenario_.weights;
@@ -12,17 +77,16 @@ std::string Simulation::FitToTarget() {
   auto say = [&off](std::string_view what) {
     off += std::string(off.empty() ? "" : ",") + std::string(what);
   };
-  for (int kind = 0; kind < kActionKindCount; ++kind) {
-    const auto action = static_cast<ActionKind>(kind);
-    if (!IsClientOperation(action) || Has(CapabilityOf(action)) || weights_[kind] == 0) continue;
+  for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+    if (!IsClientOperation(kind) || Has(CapabilityOf(kind)) || weights_[kind] == 0) continue;
     // Still sent now and then: the answer must be unsupported.
     weights_[kind] = 1;
-    say(std::string(ActionKindName(action)) + ":unsupported");
+    say(std::string(OperationName(kind)) + ":unsupported");
   }
   const FaultSurface& surface = target_description_.faults;
   if (target_description_.background == BackgroundMode::kAdapter &&
-      weights_[static_cast<int>(ActionKind::kBackground)] != 0) {
-    weights_[static_cast<int>(ActionKind::kBackground)] = 0;
+      weights_[kKindOf<Background>] != 0) {
+    weights_[kKindOf<Background>] = 0;
     say("background:adapter-driven");
   }
   auto switch_off = [&](std::uint32_t& ppm, bool can_take, std::string_view name) {
@@ -50,79 +114,47 @@ void Simulation::ChooseSwarm() {
   // remaining kinds get room. Appends, takes and background work always stay on.
   Random swarm = Random::Derive(options_.seed, "swarm");
   std::string disabled;
-  for (int kind = 0; kind < kActionKindCount; ++kind) {
-    const auto action = static_cast<ActionKind>(kind);
-    if (action == ActionKind::kAppend || action == ActionKind::kTake ||
-        action == ActionKind::kBackground) {
-      continue;
-    }
+  for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+    if (kind == kKindOf<Append> || kind == kKindOf<Take> || kind == kKindOf<Background>) continue;
     if (swarm.Chance(300'000)) {
       enabled_[kind] = false;
-      disabled += std::string(disabled.empty() ? "" : ",") + std::string(ActionKindName(action));
+      disabled += std::string(disabled.empty() ? "" : ",") + std::string(OperationName(kind));
     }
   }
   result_.header += " swarm_off=[" + disabled + "]";
 }
 
 Action Simulation::NextAction() {
-  // Faults first: each has a per-step rate from the scenario (and may be off under swarm).
-  const FaultRates& rates = rates_;
-  struct FaultChoice {
-    ActionKind kind;
-    std::uint32_t ppm;
-  };
-  for (const FaultChoice& fault : {FaultChoice{ActionKind::kCrash, rates.crash_ppm},
-                                   FaultChoice{ActionKind::kRestart, rates.restart_ppm},
-                                   FaultChoice{ActionKind::kClockJump, rates.clock_jump_ppm},
-                                   FaultChoice{ActionKind::kBitFlip, rates.bit_flip_ppm}}) {
-    if (fault.ppm == 0 || !enabled_[static_cast<int>(fault.kind)]) continue;
-    if (!faults_.Chance(fault.ppm)) continue;
-    Action action;
-    action.kind = fault.kind;
-    if (fault.kind == ActionKind::kClockJump) {
-      // Stand still, jump forward, or jump back, each a third of the time.
-      const std::uint64_t mode = faults_.Below(3);
-      action.clock_delta_us = mode == 0   ? 0
-                              : mode == 1 ? faults_.Between(1, 60'000'000)
-                                          : -faults_.Between(1, 60'000'000);
-    }
-    if (fault.kind == ActionKind::kRestart && !config_.integrity.keyring.empty()) {
-      auto key = config_.integrity.keyring.begin();
-      std::advance(key,
-                   static_cast<std::ptrdiff_t>(faults_.Below(config_.integrity.keyring.size())));
-      action.active_key_id = key->first;
-    }
-    return action;
+  // Faults first: each has a per-step rate (and may be off under swarm), tried in registry order.
+  for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+    if (RoleOf(kind) != OperationRole::kFault || !enabled_[kind]) continue;
+    const std::uint32_t ppm = rates_.*RateOf(kind);
+    if (ppm == 0 || !faults_.Chance(ppm)) continue;
+    SimulationEnvironmentGeneration generation(faults_, config_);
+    return Action{0, GenerateEnvironment(kind, generation)};
   }
   std::uint64_t total = 0;
-  for (int kind = 0; kind < kActionKindCount; ++kind) {
-    if (enabled_[kind] && IsClientOrBackground(static_cast<ActionKind>(kind))) {
-      total += weights_[kind];
-    }
+  for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+    if (enabled_[kind] && IsScheduledByWeight(kind)) total += weights_[kind];
   }
   EVSIM_ASSERT_MSG(total > 0, "a scenario needs a positive weight");
   std::uint64_t ticket = scheduler_.Below(total);
-  for (int kind = 0; kind < kActionKindCount; ++kind) {
-    const auto action_kind = static_cast<ActionKind>(kind);
-    if (!enabled_[kind] || !IsClientOrBackground(action_kind)) continue;
-    if (ticket < weights_[kind]) {
-      if (action_kind == ActionKind::kBackground) {
-        Action action;
-        action.kind = ActionKind::kBackground;
-        action.pick = scheduler_.Below(1 << 20);
-        return action;
-      }
-      const int client = static_cast<int>(scheduler_.Below(clients_.size()));
-      return GenerateClientAction(action_kind, client);
+  for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+    if (!enabled_[kind] || !IsScheduledByWeight(kind)) continue;
+    if (ticket >= weights_[kind]) {
+      ticket -= weights_[kind];
+      continue;
     }
-    ticket -= weights_[kind];
+    if (!IsClientOperation(kind)) {
+      SimulationEnvironmentGeneration generation(scheduler_, config_);
+      return Action{0, GenerateEnvironment(kind, generation)};
+    }
+    const int client = static_cast<int>(scheduler_.Below(clients_.size()));
+    SimulationClientGeneration generation(*this, clients_[client]);
+    return Action{client, GenerateClient(kind, generation)};
   }
   EVSIM_ASSERT(false);
   return Action{};
-}
-
-bool IsClientOrBackground(ActionKind kind) {
-  return IsClientOperation(kind) || kind == ActionKind::kBackground;
 }
 
 Cursor Simulation::PickCursor(Random& random) {
@@ -146,8 +178,9 @@ std::vector<EventInput> Simulation::GenerateEvents(Random& random) {
       event.tags.push_back(pool[chosen]);
       pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(chosen));
     }
-    if (!event.tags.empty() && random.Chance(5'000))
-      event.tags.push_back(event.tags[0]);  // invalid
+    if (!event.tags.empty() && random.Chance(5'000)) {
+      event.tags.push_back(event.tags[0]);  // invalid: a duplicate tag
+    }
     for (const std::string& key : scenario_.metadata_keys) {
       if (random.Below(2) == 0) {
         event.metadata[key] =
@@ -162,121 +195,6 @@ std::vector<EventInput> Simulation::GenerateEvents(Random& random) {
     events.push_back(std::move(event));
   }
   return events;
-}
-
-Action Simulation::GenerateClientAction(ActionKind kind, int client) {
-  Random& random = clients_[client];
-  Action action;
-  action.kind = kind;
-  action.client = client;
-  action.stream = PickStream(random);
-  const std::int64_t high_water = model_->Version(action.stream).value();
-  action.limit = random.Between(1, 20);
-  const std::string subscription = "sub-" + std::to_string(random.Below(4));
-  switch (kind) {
-    case ActionKind::kAppend: {
-      const std::uint64_t mode = random.Below(100);
-      action.expected_version = mode < 50   ? kExpectAny
-                                : mode < 70 ? high_water
-                                : mode < 80 ? kExpectNoStream
-                                : mode < 90 ? kExpectStreamExists
-                                : mode < 98 ? high_water + random.Between(-2, 2)
-                                            : -3;  // invalid
-      action.events = GenerateEvents(random);
-      break;
-    }
-    case ActionKind::kRead:
-      action.from = random.Between(0, std::max<std::int64_t>(0, high_water + 2));
-      action.count = random.Chance(20'000) ? 0 : random.Between(1, 10);
-      action.direction = random.Below(2) ? Direction::kForward : Direction::kBackward;
-      break;
-    case ActionKind::kReadGlobal:
-      action.cursor = PickCursor(random);
-      break;
-    case ActionKind::kLookupTags:
-      action.values = {scenario_.tags[random.Below(scenario_.tags.size())]};
-      if (random.Below(3) == 0)
-        action.values.push_back(scenario_.tags[random.Below(scenario_.tags.size())]);
-      action.match = random.Below(2) ? TagMatch::kAny : TagMatch::kAll;
-      break;
-    case ActionKind::kLookupTypes:
-      action.values = {scenario_.event_types[random.Below(scenario_.event_types.size())]};
-      if (random.Below(3) == 0) {
-        action.values.push_back(scenario_.event_types[random.Below(scenario_.event_types.size())]);
-      }
-      break;
-    case ActionKind::kLookupMeta:
-      if (scenario_.metadata_keys.empty()) {
-        action.key = "none";
-        action.value = "none";
-      } else {
-        action.key = scenario_.metadata_keys[random.Below(scenario_.metadata_keys.size())];
-        action.value = scenario_.metadata_values[random.Below(scenario_.metadata_values.size())];
-      }
-      break;
-    case ActionKind::kSnapshotSave:
-      action.version = random.Between(-1, high_water + 1);
-      action.data = "{\"state\":" + std::to_string(random.Below(1000)) + "}";
-      break;
-    case ActionKind::kSnapshotRead:
-    case ActionKind::kSnapshotDelete:
-      action.version =
-          random.Below(3) == 0 ? -1 : random.Between(0, std::max<std::int64_t>(0, high_water));
-      break;
-    case ActionKind::kScavenge:
-      if (random.Below(3) == 0 && !known_cursors_.empty()) {
-        action.scavenge.before_epoch_us = PickCursor(random).epoch_us;
-      } else {
-        action.scavenge.before_version =
-            random.Between(0, std::max<std::int64_t>(0, high_water + 1));
-      }
-      action.scavenge.keep_versions = random.Between(0, 3);
-      action.scavenge.require_snapshot = random.Below(10) < 7;
-      action.scavenge.dry_run = random.Below(5) == 0;
-      break;
-    case ActionKind::kSubscribe: {
-      action.name = subscription;
-      switch (random.Below(5)) {
-        case 0:
-          action.selector = Selector::All();
-          break;
-        case 1:
-          action.selector = Selector::ByStream(PickStream(random));
-          break;
-        case 2:
-          action.selector = Selector::ByEventType(
-              scenario_.event_types[random.Below(scenario_.event_types.size())]);
-          break;
-        case 3:
-          action.selector = Selector::ByTags({scenario_.tags[random.Below(scenario_.tags.size())]},
-                                             random.Below(2) ? TagMatch::kAny : TagMatch::kAll);
-          break;
-        default:
-          action.selector = Selector::ByEventPattern(
-              {{"event_type", scenario_.event_types[random.Below(scenario_.event_types.size())]}});
-      }
-      const std::uint64_t start = random.Below(3);
-      action.start = start == 0   ? SubscriptionStart::Beginning()
-                     : start == 1 ? SubscriptionStart::End()
-                                  : SubscriptionStart::After(PickCursor(random));
-      break;
-    }
-    case ActionKind::kUnsubscribe:
-    case ActionKind::kTake:
-      action.name = subscription;
-      break;
-    case ActionKind::kAck: {
-      action.name = subscription;
-      auto delivered = last_delivered_.find(subscription);
-      action.cursor = delivered != last_delivered_.end() && random.Below(4) != 0
-                          ? delivered->second
-                          : PickCursor(random);
-      break;
-    }
-    default:
-      break;
-  }
-  return action;
 }
 
 }  // namespace evsim::sim

@@ -50,23 +50,6 @@ void RemoveOperations(const Scenario& scenario, const RunOptions& options,
   }
 }
 
-// Ways to simplify one event in a batch; each returns whether it changed anything.
-const std::vector<std::function<bool(EventInput&)>>& EventSimplifications() {
-  static const std::vector<std::function<bool(EventInput&)>> simplifications = {
-      [](EventInput& e) { return !std::exchange(e.data, std::string()).empty(); },
-      [](EventInput& e) { return !std::exchange(e.tags, {}).empty(); },
-      [](EventInput& e) { return !std::exchange(e.metadata, {}).empty(); },
-      [](EventInput& e) {
-        const bool changed = e.data_content_type != kDefaultContentType ||
-                             e.metadata_content_type != kDefaultContentType;
-        e.data_content_type = kDefaultContentType;
-        e.metadata_content_type = kDefaultContentType;
-        return changed;
-      },
-  };
-  return simplifications;
-}
-
 // Tries each simplification of the operations and the configuration once, keeping those after
 // which the failure stays.
 void SimplifyArguments(const RunOptions& options, const std::string& failure_key, int runs_max,
@@ -79,20 +62,19 @@ void SimplifyArguments(const RunOptions& options, const std::string& failure_key
     result.actions = actions;
     return true;
   };
+  // Each operation's own simpler forms (sim/operations/*.h), greedily: a kept change is the
+  // starting point of the next.
   for (std::size_t index = 0; index < result.actions.size(); ++index) {
-    if (result.actions[index].kind != ActionKind::kAppend) continue;
-    // Drop events from the batch (keeping one), then simplify those left.
-    for (std::size_t event = result.actions[index].events.size(); event-- > 0;) {
-      if (result.actions[index].events.size() < 2) break;
-      std::vector<Action> candidate = result.actions;
-      candidate[index].events.erase(candidate[index].events.begin() +
-                                    static_cast<std::ptrdiff_t>(event));
-      keep_if_same(result.scenario, candidate);
-    }
-    for (std::size_t event = 0; event < result.actions[index].events.size(); ++event) {
-      for (const auto& simplify : EventSimplifications()) {
-        std::vector<Action> candidate = result.actions;  // with every simplification kept so far
-        if (simplify(candidate[index].events[event])) keep_if_same(result.scenario, candidate);
+    bool simplified = true;
+    while (simplified) {
+      simplified = false;
+      for (Action& simpler : Simpler(result.actions[index])) {
+        std::vector<Action> candidate = result.actions;
+        candidate[index] = std::move(simpler);
+        if (keep_if_same(result.scenario, candidate)) {
+          simplified = true;
+          break;
+        }
       }
     }
   }
@@ -104,8 +86,10 @@ void SimplifyArguments(const RunOptions& options, const std::string& failure_key
       [](Scenario& s) { return std::exchange(s.faults.failed_write_ppm, 0) != 0; },
       [](Scenario& s) { return std::exchange(s.signing, false); },
   };
-  const bool rotates_keys = std::any_of(result.actions.begin(), result.actions.end(),
-                                        [](const Action& a) { return a.active_key_id != 0; });
+  const bool rotates_keys =
+      std::any_of(result.actions.begin(), result.actions.end(), [](const Action& action) {
+        return action.As<Restart>() && action.As<Restart>()->active_key_id != 0;
+      });
   if (!rotates_keys) {
     configuration_changes.push_back([](Scenario& s) {
       s.signing = false;

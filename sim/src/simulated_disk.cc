@@ -167,7 +167,7 @@ std::string SimulatedDisk::Crash() {
          " unsynced directory entries decided";
 }
 
-std::optional<BitFlip> SimulatedDisk::FlipSyncedBit(const std::string& suffix,
+std::optional<FlippedBit> SimulatedDisk::FlipSyncedBit(const std::string& suffix,
                                                     std::uint64_t skip_bytes) {
   std::vector<std::pair<std::string, File*>> candidates;
   for (const auto& [path, file] : entries_) {
@@ -177,13 +177,13 @@ std::optional<BitFlip> SimulatedDisk::FlipSyncedBit(const std::string& suffix,
   }
   if (candidates.empty()) return std::nullopt;
   auto& [path, file] = candidates[random_.Below(candidates.size())];
-  BitFlip flip{path, skip_bytes + random_.Below(file->durable - skip_bytes),
+  FlippedBit flip{path, skip_bytes + random_.Below(file->durable - skip_bytes),
                static_cast<std::uint8_t>(1u << random_.Below(8))};
   file->data[flip.offset] = static_cast<char>(file->data[flip.offset] ^ flip.mask);
   return flip;
 }
 
-void SimulatedDisk::Apply(const BitFlip& flip) {
+void SimulatedDisk::Apply(const FlippedBit& flip) {
   auto found = entries_.find(flip.path);
   if (found == entries_.end() || flip.offset >= found->second->data.size()) return;
   std::string& data = found->second->data;

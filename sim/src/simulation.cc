@@ -100,7 +100,7 @@ bool Simulation::TargetBroken() {
   return true;
 }
 
-void Simulation::Remember(const std::vector<Event>& events) {
+void Simulation::RememberCursors(const std::vector<Event>& events) {
   for (const Event& event : events) {
     if (known_cursors_.size() < kKnownCursorsMax) {
       known_cursors_.push_back(Cursor::Of(event));
@@ -122,28 +122,18 @@ IndexProbe Simulation::Probe() const {
 }
 
 std::string Simulation::Execute(const Action& action) {
-  if (IsClientOperation(action.kind)) {
-    return Has(CapabilityOf(action.kind)) ? ExecuteClient(action) : ExecuteUndeclared(action);
-  }
-  const FaultSurface& surface = target_description_.faults;
-  switch (action.kind) {
-    case ActionKind::kBackground:
-      return RunBackground(action.pick);
-    case ActionKind::kCrash:
-      if (!surface.crash) return "skipped: the target cannot crash";
-      return Recover("crash", nullptr);
-    case ActionKind::kRestart:
-      if (!surface.restart) return "skipped: the target cannot restart";
-      return Restart(action.active_key_id);
-    case ActionKind::kClockJump:
-      clock_.Advance(action.clock_delta_us);
-      return "clock now " + std::to_string(clock_.NowMicros());
-    case ActionKind::kBitFlip:
-      if (surface.bit_flip_files.empty()) return "skipped: the target takes no bit flips";
-      return FlipBit();
-    default:
-      return "?";
-  }
+  if (!IsClientOperation(action.kind())) return Perform(action, *this);
+  return Has(CapabilityOf(action.kind())) ? ExecuteClient(action) : ExecuteUndeclared(action);
+}
+
+std::string Simulation::Crash() {
+  if (!target_description_.faults.crash) return "skipped: the target cannot crash";
+  return Recover("crash", nullptr);
+}
+
+std::string Simulation::JumpClock(std::int64_t delta_us) {
+  clock_.Advance(delta_us);
+  return "clock now " + std::to_string(clock_.NowMicros());
 }
 
 std::string Simulation::RunBackground(std::uint64_t pick) {
@@ -157,8 +147,8 @@ std::string Simulation::RunBackground(std::uint64_t pick) {
 }
 
 std::string Simulation::ExecuteUndeclared(const Action& action) {
-  const Capability capability = CapabilityOf(action.kind);
-  const Outcome outcome = ApplyToAdapter(store(), action);
+  const Capability capability = CapabilityOf(action.kind());
+  const Outcome outcome = Apply(action, store());
   if (TargetBroken()) return "protocol broken";
   result_.checked.Add(capability, Invariant::kUnsupportedWhenUndeclared);
   if (outcome.status.code() != ErrorCode::kUnsupported) {
@@ -175,38 +165,31 @@ std::string Simulation::ExecuteClient(const Action& action) {
   Outcome store_outcome;
   {
     ProfileScope scope(options_.profiler, Profiler::Section::kStore);
-    store_outcome = ApplyToAdapter(store(), action);
+    store_outcome = Apply(action, store());
   }
   if (TargetBroken()) return "protocol broken";
-  if (store_outcome.status.code() == ErrorCode::kIoError && IsMutation(action.kind) &&
+  if (store_outcome.status.code() == ErrorCode::kIoError && IsMutation(action.kind()) &&
       target_description_.faults.crash) {
     // The operation is pending: its record may or may not have reached the disk. Crash now and
     // let recovery decide; the model must then show it wholly applied or not at all.
     ++result_.io_errors;
     auto with_pending = std::make_unique<ReferenceModel>(*model_);
-    ApplyToAdapter(*with_pending, action);
+    Apply(action, *with_pending);
     return "io_error, pending; " + Recover("crash after io_error", std::move(with_pending));
   }
-  // The model takes exactly as many deliveries as the store handed out; other actions go as is.
-  Action take_as_many;
-  const Action* model_action = &action;
-  if (action.kind == ActionKind::kTake && store_outcome.status.ok()) {
-    if (store_outcome.events.empty()) return store_outcome.Summary();  // nothing delivered yet
-    take_as_many = action;
-    take_as_many.limit = static_cast<std::int64_t>(store_outcome.events.size());
-    model_action = &take_as_many;
-  }
+  const std::optional<Action> model_action = ForModel(action, store_outcome);
+  if (!model_action) return store_outcome.Summary();  // nothing to compare (nothing delivered)
   Outcome model;
   {
     ProfileScope scope(options_.profiler, Profiler::Section::kModel);
-    model = ApplyToAdapter(*model_, *model_action);
+    model = Apply(*model_action, *model_);
   }
   ProfileScope scope(options_.profiler, Profiler::Section::kCheckers);
   ++result_.divergence_checks;
-  result_.checked.Add(CapabilityOf(action.kind), Invariant::kAgreesWithModel);
+  result_.checked.Add(CapabilityOf(action.kind()), Invariant::kAgreesWithModel);
   if (!store_outcome.status.SameOutcome(model.status) ||
       store_outcome.rendered != model.rendered) {
-    Fail(CapabilityOf(action.kind), Invariant::kAgreesWithModel,
+    Fail(CapabilityOf(action.kind()), Invariant::kAgreesWithModel,
          "divergence on " + action.Describe() + "\n  store: " + store_outcome.Summary() + " " +
              store_outcome.status.ToString() + "\n  model: " + model.Summary() + " " +
              model.status.ToString() +
@@ -215,14 +198,8 @@ std::string Simulation::ExecuteClient(const Action& action) {
                         model.rendered
                   : ""));
   }
-  Remember(store_outcome.events);
-  if ((action.kind == ActionKind::kSubscribe || action.kind == ActionKind::kUnsubscribe) &&
-      store_outcome.status.ok()) {
-    last_checkpoint_.erase(action.name);  // a new incarnation may start anywhere
-  }
-  if (action.kind == ActionKind::kTake && !store_outcome.events.empty()) {
-    last_delivered_[action.name] = Cursor::Of(store_outcome.events.back());
-  }
+  RememberCursors(store_outcome.events);
+  Remember(action, *this, store_outcome);
   return store_outcome.Summary();
 }
 
@@ -294,6 +271,7 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
 }
 
 std::string Simulation::Restart(std::uint32_t active_key_id) {
+  if (!target_description_.faults.restart) return "skipped: the target cannot restart";
   if (active_key_id != 0 && config_.integrity.enabled) {
     config_.integrity.active_key_id = active_key_id;
   }
@@ -311,8 +289,12 @@ std::string Simulation::Restart(std::uint32_t active_key_id) {
   return "restarted with active key " + std::to_string(config_.integrity.active_key_id);
 }
 
-std::string Simulation::FlipBit() {
-  std::optional<BitFlip> flip = disk_.FlipSyncedBit(target_description_.faults.bit_flip_files, 0);
+std::string Simulation::FlipBit(std::uint64_t) {
+  if (target_description_.faults.bit_flip_files.empty()) {
+    return "skipped: the target takes no bit flips";
+  }
+  std::optional<FlippedBit> flip =
+      disk_.FlipSyncedBit(target_description_.faults.bit_flip_files, 0);
   if (!flip) return "no synced data to flip";
   const std::string where = flip->path + ":" + std::to_string(flip->offset);
   CrashProcess();
@@ -358,12 +340,9 @@ void Simulation::CheckPeriodically() {
   }
   if (Has(Capability::kIndex)) {
     for (const std::string& tag : Probe().tags) {
-      Action lookup;
-      lookup.kind = ActionKind::kLookupTags;
-      lookup.values = {tag};
-      lookup.limit = 32;
-      const Outcome store_outcome = ApplyToAdapter(store(), lookup);
-      const Outcome model = ApplyToAdapter(*model_, lookup);
+      const Action lookup{0, LookupTags{{tag}, TagMatch::kAny, 32}};
+      const Outcome store_outcome = Apply(lookup, store());
+      const Outcome model = Apply(lookup, *model_);
       result_.checked.Add(Capability::kIndex, Invariant::kAgreesWithModel);
       if (store_outcome.rendered != model.rendered ||
           !store_outcome.status.SameOutcome(model.status)) {
@@ -482,10 +461,7 @@ void Simulation::RunLiveness() {
     }
     bool delivered = false;
     for (const std::string& name : names) {
-      Action take;
-      take.kind = ActionKind::kTake;
-      take.name = name;
-      take.limit = 64;
+      const Action take{0, Take{name, 64}};
       const std::string outcome = ExecuteClient(take);
       if (outcome.rfind("ok 0 events", 0) != 0) delivered = true;
       Trace("liveness", take.Describe() + " -> " + outcome);
@@ -559,10 +535,9 @@ RunResult Simulation::Run() {
     clock_.Advance(static_cast<std::int64_t>(clock_random_.Below(1'000)));
     const Action action = scripted ? scenario_.ops[static_cast<std::size_t>(step_)] : NextAction();
     result_.actions.push_back(action);
-    const std::string actor = IsClientOperation(action.kind)
-                                  ? "client-" + std::to_string(action.client)
-                              : action.kind == ActionKind::kBackground ? "store"
-                                                                       : "env";
+    const std::string actor = IsClientOperation(action.kind()) ? "client-" + std::to_string(action.client)
+                              : action.As<Background>()          ? "store"
+                                                                 : "env";
     const std::string outcome = Execute(action);
     Trace(actor, action.Describe() + " -> " + outcome);
     if (options_.stop_after_step >= 0 && step_ >= options_.stop_after_step) {

@@ -18,19 +18,6 @@
 
 namespace evsim::sim {
 
-// The result of one action on one adapter, rendered so two adapters can be compared.
-struct Outcome {
-  Status status;
-  std::string rendered;         // the value, fully; empty on error
-  std::vector<Event> events;    // events returned (reads, lookups, deliveries)
-  std::string Summary() const;  // short form for the trace, with a hash of `rendered`
-};
-
-bool IsClientOrBackground(ActionKind kind);
-
-// Applies a client operation to an adapter.
-Outcome ApplyToAdapter(EventStoreAdapter& adapter, const Action& action);
-
 // Times a section when a profiler is attached; does nothing otherwise.
 class ProfileScope {
  public:
@@ -49,20 +36,35 @@ class ProfileScope {
   Profiler::Section section_;
 };
 
-class Simulation {
+// The simulation performs the environment's operations and remembers what results showed.
+class Simulation final : public OperationEnvironment, public OperationMemory {
  public:
   Simulation(const Scenario& scenario, const RunOptions& options);
-  ~Simulation();
+  ~Simulation() override;
   RunResult Run();
 
+  // OperationEnvironment
+  std::string RunBackground(std::uint64_t pick) override;
+  std::string Crash() override;
+  std::string Restart(std::uint32_t active_key_id) override;
+  std::string JumpClock(std::int64_t delta_us) override;
+  std::string FlipBit(std::uint64_t pick) override;
+  // OperationMemory
+  void ForgetCheckpoint(const std::string& subscription) override {
+    last_checkpoint_.erase(subscription);
+  }
+  void Delivered(const std::string& subscription, const Cursor& last) override {
+    last_delivered_[subscription] = last;
+  }
+
  private:
+  friend class SimulationClientGeneration;
   // scheduler.cc
   // What this run may schedule: the scenario's weights and fault rates, less what the target
   // cannot take; returns what was switched off, for the header ("" when nothing was).
   std::string FitToTarget();
   void ChooseSwarm();
   Action NextAction();
-  Action GenerateClientAction(ActionKind kind, int client);
   std::vector<EventInput> GenerateEvents(Random& random);
   Cursor PickCursor(Random& random);
   std::string PickStream(Random& random) { return streams_[random.Below(streams_.size())]; }
@@ -77,9 +79,6 @@ class Simulation {
   // The process dies (and, for a target on the simulated disk, the power fails).
   std::string CrashProcess();
   std::string Recover(const std::string& cause, std::unique_ptr<ReferenceModel> pending);
-  std::string Restart(std::uint32_t active_key_id);
-  std::string FlipBit();
-  std::string RunBackground(std::uint64_t pick);
   // Opens the target after a crash or close, retrying after disk faults during recovery.
   Result<std::string> ReopenTarget();
   void CheckPeriodically();
@@ -94,9 +93,9 @@ class Simulation {
   bool TargetBroken();
   bool Has(Capability capability) const { return capabilities_.Has(capability); }
   void Trace(const std::string& actor, const std::string& text);
-  void Remember(const std::vector<Event>& events);
+  // Keeps a bounded sample of the cursors of events seen, for generated cursors.
+  void RememberCursors(const std::vector<Event>& events);
   IndexProbe Probe() const;
-  friend bool IsClientOrBackground(ActionKind kind);
 
   const Scenario& scenario_;
   RunOptions options_;
@@ -109,14 +108,14 @@ class Simulation {
   std::unique_ptr<Target> target_;
   std::unique_ptr<ReferenceModel> model_;
   // The scenario's weights and fault rates as they apply to this target (FitToTarget).
-  std::array<std::uint32_t, kActionKindCount> weights_{};
+  std::array<std::uint32_t, kOperationCount> weights_{};
   FaultRates rates_;
   Random scheduler_;
   Random faults_;
   Random clock_random_;
   std::vector<Random> clients_;
   std::vector<std::string> streams_;
-  std::array<bool, kActionKindCount> enabled_{};
+  std::array<bool, kOperationCount> enabled_{};
   std::vector<Cursor> known_cursors_;  // a bounded sample of cursors seen in results
   std::map<std::string, Cursor> last_delivered_;
   std::map<std::string, Cursor>

@@ -1,78 +1,116 @@
 #pragma once
-// Action: one step of a simulation, as data. The scheduler generates actions from a seed; a
-// scenario's `ops:` list spells them out; a run can write the actions it executed back out as
-// an `ops:` list, which is how a failing run becomes a regression scenario.
+// Action: one step of a simulation, as data: an operation (sim/operations/*.h) and, for a client
+// operation, the client that issues it. The scheduler generates actions from a seed; a
+// scenario's `ops:` list spells them out; a failing run's actions are written back out as an
+// `ops:` list, which is how a failure becomes a regression scenario.
+//
+// The registry: `Operation` lists every operation type, and everything else (names, roles,
+// capabilities, parsing, writing, generating, applying) is derived from that list. Adding an
+// operation is one file in sim/operations/ and one line here.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
-#include "evsim/adapter/event_store_adapter.h"
+#include "evsim/sim/fault_rates.h"
+#include "evsim/sim/operation_support.h"
+#include "evsim/sim/operations/ack.h"
+#include "evsim/sim/operations/append.h"
+#include "evsim/sim/operations/background.h"
+#include "evsim/sim/operations/bit_flip.h"
+#include "evsim/sim/operations/clock_jump.h"
+#include "evsim/sim/operations/crash.h"
+#include "evsim/sim/operations/delete_stream.h"
+#include "evsim/sim/operations/list_streams.h"
+#include "evsim/sim/operations/lookup_meta.h"
+#include "evsim/sim/operations/lookup_tags.h"
+#include "evsim/sim/operations/lookup_types.h"
+#include "evsim/sim/operations/read.h"
+#include "evsim/sim/operations/read_global.h"
+#include "evsim/sim/operations/restart.h"
+#include "evsim/sim/operations/scavenge.h"
+#include "evsim/sim/operations/snapshot_delete.h"
+#include "evsim/sim/operations/snapshot_list.h"
+#include "evsim/sim/operations/snapshot_read.h"
+#include "evsim/sim/operations/snapshot_save.h"
+#include "evsim/sim/operations/subscribe.h"
+#include "evsim/sim/operations/take.h"
+#include "evsim/sim/operations/unsubscribe.h"
+#include "evsim/sim/operations/verify.h"
+#include "evsim/sim/operations/version.h"
 
 namespace evsim::sim {
 
-enum class ActionKind : std::uint8_t {
-  kAppend,
-  kRead,
-  kReadGlobal,
-  kVersion,
-  kListStreams,
-  kLookupTags,
-  kLookupTypes,
-  kLookupMeta,
-  kSnapshotSave,
-  kSnapshotRead,
-  kSnapshotList,
-  kSnapshotDelete,
-  kScavenge,
-  kDelete,
-  kVerify,
-  kSubscribe,
-  kUnsubscribe,
-  kAck,
-  kTake,        // a subscriber consumes deliveries
-  kBackground,  // the store runs one of its pending work items
-  kCrash,       // power loss: unsynced writes torn or lost, then restart
-  kRestart,     // clean restart, possibly rotating keys
-  kClockJump,   // the clock jumps by clock_delta_us (may be negative or zero: stands still)
-  kBitFlip,     // flip one synced bit in the log, then crash: recovery must report it
-};
-inline constexpr int kActionKindCount = static_cast<int>(ActionKind::kBitFlip) + 1;
+// The order is the scheduler's: weights are drawn over it, faults tried in it. Reordering
+// changes every generated run.
+using Operation = std::variant<Append, Read, ReadGlobal, Version, ListStreams, LookupTags,
+                               LookupTypes, LookupMeta, SnapshotSave, SnapshotRead, SnapshotList,
+                               SnapshotDelete, Scavenge, Delete, Verify, Subscribe, Unsubscribe,
+                               Ack, Take, Background, Crash, Restart, ClockJump, BitFlip>;
 
-std::string_view ActionKindName(ActionKind kind);
-bool ActionKindFromName(std::string_view name, ActionKind& kind);
-// Client operations change or query the store; the rest are the environment's doing.
-bool IsClientOperation(ActionKind kind);
-// Operations that change durable state (their io_error leaves them pending at a crash).
-bool IsMutation(ActionKind kind);
+inline constexpr std::size_t kOperationCount = std::variant_size_v<Operation>;
+using OperationKind = std::size_t;  // an index into Operation
+
+namespace detail {
+template <typename Op, std::size_t Index = 0>
+constexpr OperationKind KindIndex() {
+  static_assert(Index < kOperationCount, "not an operation of the registry");
+  if constexpr (std::is_same_v<Op, std::variant_alternative_t<Index, Operation>>) {
+    return Index;
+  } else {
+    return KindIndex<Op, Index + 1>();
+  }
+}
+}  // namespace detail
+template <typename Op>
+inline constexpr OperationKind kKindOf = detail::KindIndex<Op>();
+
+std::string_view OperationName(OperationKind kind);  // "append"
+std::optional<OperationKind> OperationFromName(std::string_view name);
+OperationRole RoleOf(OperationKind kind);
+inline bool IsClientOperation(OperationKind kind) { return RoleOf(kind) == OperationRole::kClient; }
+// The capability whose operations a client operation exercises (core for the others).
+Capability CapabilityOf(OperationKind kind);
+// Client operations that change durable state (an io_error leaves them pending at a crash).
+bool IsMutation(OperationKind kind);
+// The rate at which a fault strikes per step. REQUIRES: RoleOf(kind) == kFault.
+std::uint32_t FaultRates::*RateOf(OperationKind kind);
 
 struct Action {
-  ActionKind kind = ActionKind::kRead;
-  int client = 0;
-  std::string stream;
-  std::int64_t expected_version = kExpectAny;
-  std::vector<EventInput> events;
-  std::int64_t from = 0;
-  std::int64_t count = 1;
-  Direction direction = Direction::kForward;
-  Cursor cursor;  // read_global's `after`, ack's cursor, subscribe's start cursor
-  std::int64_t limit = 1;
-  std::vector<std::string> values;  // tags or types
-  TagMatch match = TagMatch::kAny;
-  std::string key;
-  std::string value;
-  std::int64_t version = 0;
-  std::string data;
-  ScavengeOptions scavenge;
-  std::string name;  // subscription
-  Selector selector;
-  SubscriptionStart start;
-  std::int64_t clock_delta_us = 0;
-  std::uint32_t active_key_id = 0;  // restart: the key to rotate to (0 keeps the current one)
-  std::uint64_t pick = 0;           // background: which pending item; bit flip: which bit
+  int client = 0;  // who issues a client operation; 0 for the others
+  Operation operation;
 
-  // One line for the trace: "append stream=a expected=any events=3".
+  OperationKind kind() const { return operation.index(); }
+  template <typename Op>
+  const Op* As() const {
+    return std::get_if<Op>(&operation);
+  }
+  // One line for the trace: "append stream=a expected=any events=[...]".
   std::string Describe() const;
+  friend bool operator==(const Action&, const Action&) = default;
 };
+
+// A fresh operation of `kind`, generated from the seeded context.
+// REQUIRES: a client kind for the first, an environment kind for the second.
+Operation GenerateClient(OperationKind kind, ClientGeneration& generation);
+Operation GenerateEnvironment(OperationKind kind, EnvironmentGeneration& generation);
+
+// An operation of `kind` with its fields read from an `ops:` entry (defaults for the absent).
+Result<Operation> ParseOperation(OperationKind kind, OperationFields& fields);
+void EmitOperation(const Operation& operation, OperationWriter& writer);
+
+// REQUIRES: a client operation.
+Outcome Apply(const Action& action, EventStoreAdapter& adapter);
+// What the model is asked when the store answered `store` (the same action, but a take asks
+// for exactly as many events as the store delivered); nullopt: nothing to compare.
+std::optional<Action> ForModel(const Action& action, const Outcome& store);
+void Remember(const Action& action, OperationMemory& memory, const Outcome& outcome);
+// REQUIRES: not a client operation.
+std::string Perform(const Action& action, OperationEnvironment& environment);
+// Simpler versions of the action, one change each, for shrinking (none for most kinds).
+std::vector<Action> Simpler(const Action& action);
 
 }  // namespace evsim::sim

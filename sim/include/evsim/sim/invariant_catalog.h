@@ -38,10 +38,6 @@ inline bool Applies(Capability capability, Invariant invariant) {
   return !SpecRules(capability, invariant).empty();
 }
 
-// The capability whose operations an action exercises (client operations only; kCore for the
-// rest).
-Capability CapabilityOf(ActionKind kind);
-
 inline constexpr int kCapabilityCount = static_cast<int>(kAllCapabilities.size());
 // 0 for core, 1 for index, ... (the order of kAllCapabilities).
 int CapabilityIndex(Capability capability);

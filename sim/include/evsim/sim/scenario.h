@@ -11,6 +11,7 @@
 
 #include "evsim/adapter/store_config.h"
 #include "evsim/sim/action.h"
+#include "evsim/sim/fault_rates.h"
 
 namespace evsim::sim {
 
@@ -19,16 +20,6 @@ struct Range {
   std::int64_t max = 0;
 };
 
-struct FaultRates {  // parts per million, per step (crash, clock) or per IO operation (disk)
-  std::uint32_t crash_ppm = 0;
-  std::uint32_t restart_ppm = 0;
-  std::uint32_t clock_jump_ppm = 0;
-  std::uint32_t bit_flip_ppm = 0;
-  std::uint32_t failed_sync_ppm = 0;
-  std::uint32_t failed_write_ppm = 0;
-  std::uint32_t torn_write_ppm = 500'000;
-  std::uint32_t lost_directory_entry_ppm = 500'000;
-};
 
 struct Scenario {
   std::string path;  // where it was loaded from (for messages and replay commands)
@@ -57,7 +48,7 @@ struct Scenario {
   std::uint64_t segment_bytes_max = 64 << 10;
   std::uint64_t subscription_queue_max = 16;
   std::uint64_t compaction_dead_bytes_min = 16 << 10;
-  std::array<std::uint32_t, kActionKindCount> weights{};  // relative weights per action kind
+  std::array<std::uint32_t, kOperationCount> weights{};  // relative weights per operation kind
   FaultRates faults;
   bool swarm = false;                   // per seed, switch some action and fault kinds off
   std::int64_t liveness_steps = 2'000;  // bound on the steps the liveness phase may take

@@ -32,7 +32,7 @@ struct DiskFaults {
   std::uint32_t lost_directory_entry_ppm = 500'000;
 };
 
-struct BitFlip {
+struct FlippedBit {
   std::string path;
   std::uint64_t offset = 0;
   std::uint8_t mask = 0;
@@ -60,10 +60,10 @@ class SimulatedDisk final : public FileSystem {
   std::string Crash();
   // Flips one bit in the synced part of a file whose name ends with `suffix`, past `skip_bytes`;
   // nullopt when there is no such byte.
-  std::optional<BitFlip> FlipSyncedBit(const std::string& suffix, std::uint64_t skip_bytes);
+  std::optional<FlippedBit> FlipSyncedBit(const std::string& suffix, std::uint64_t skip_bytes);
   // Applies a flip (flipping is its own inverse, so Undo is the same operation).
-  void Apply(const BitFlip& flip);
-  void Undo(const BitFlip& flip) { Apply(flip); }
+  void Apply(const FlippedBit& flip);
+  void Undo(const FlippedBit& flip) { Apply(flip); }
 
   // Unsynced bytes over all files (0 means a crash now loses nothing).
   std::uint64_t UnsyncedBytes() const;
