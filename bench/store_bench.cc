@@ -149,7 +149,12 @@ class DiscardingFileSystem final : public FileSystem {
   Result<std::unique_ptr<WritableFile>> OpenForAppend(const std::string&) override {
     return std::unique_ptr<WritableFile>(new File);
   }
+  Result<std::unique_ptr<RandomAccessFile>> OpenRandomAccess(const std::string& path,
+                                                             bool) override {
+    return Status::Unsupported("the discarding file system has no random access: " + path);
+  }
   Result<std::string> ReadFile(const std::string& path) override { return Status::NotFound(path); }
+  bool FileExists(const std::string&) override { return false; }
   Result<std::vector<std::string>> ListDirectory(const std::string&) override {
     return std::vector<std::string>{};
   }

@@ -57,6 +57,7 @@ SuiteFigures RunSmokeSuite(const sim::TargetFactory& target, const std::string& 
       options.target = &target;
       options.seed = seed;
       options.data_root = data_root;
+      options.record_actions = true;  // to count the mutations
       const sim::RunResult result = sim::RunSimulation(scenario, options);
       if (!result.ok) {
         std::printf("%s seed %llu failed: %s\n", path.c_str(), static_cast<unsigned long long>(seed),

@@ -96,7 +96,12 @@ TEST(SimBugs, InjectedIndexBugIsCaughtWithFirstDivergentStepAndReplays) {
 
 TEST(SimBugs, FailureBecomesAnOpsScenarioThatReplaysIt) {
   const Scenario scenario = Load("smoke/mixed.yaml");
-  const RunResult caught = RunSeed(scenario, 1, 1500, true);
+  RunOptions recording;
+  recording.target = &Store(true);
+  recording.seed = 1;
+  recording.steps = 1500;
+  recording.record_actions = true;
+  const RunResult caught = RunSimulation(scenario, recording);
   ASSERT_FALSE(caught.ok);
   const std::vector<Action> full(caught.actions.begin(),
                                  caught.actions.begin() + caught.failed_step + 1);
@@ -199,6 +204,7 @@ TEST(Operations, EveryGeneratedActionSurvivesWritingAndReading) {
     options.target = &Store();
     options.seed = 3;
     options.steps = 600;
+    options.record_actions = true;
     const RunResult result = RunSimulation(scenario, options);
     ASSERT_TRUE(result.ok) << result.failure;
     const std::string yaml = ScenarioWithOps(scenario, result.actions, "round trip");

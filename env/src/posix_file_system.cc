@@ -47,7 +47,72 @@ class PosixWritableFile final : public WritableFile {
   std::uint64_t size_;
 };
 
+class PosixRandomAccessFile final : public RandomAccessFile {
+ public:
+  PosixRandomAccessFile(int descriptor, std::string path)
+      : descriptor_(descriptor), path_(std::move(path)) {}
+  ~PosixRandomAccessFile() override { ::close(descriptor_); }
+
+  Result<std::string> Read(std::uint64_t offset, std::size_t length) override {
+    std::string bytes(length, '\0');
+    std::size_t done = 0;
+    while (done < length) {
+      const ssize_t count = ::pread(descriptor_, bytes.data() + done, length - done,
+                                    static_cast<off_t>(offset + done));
+      if (count < 0) {
+        if (errno == EINTR) continue;
+        return ErrnoStatus("pread", path_);
+      }
+      if (count == 0) break;  // the end of the file
+      done += static_cast<std::size_t>(count);
+    }
+    bytes.resize(done);
+    return bytes;
+  }
+  Status Write(std::uint64_t offset, std::string_view bytes) override {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t count = ::pwrite(descriptor_, bytes.data() + done, bytes.size() - done,
+                                     static_cast<off_t>(offset + done));
+      if (count < 0) {
+        if (errno == EINTR) continue;
+        return ErrnoStatus("pwrite", path_);
+      }
+      done += static_cast<std::size_t>(count);
+    }
+    return Status::Ok();
+  }
+  Status Truncate(std::uint64_t size) override {
+    return ::ftruncate(descriptor_, static_cast<off_t>(size)) == 0 ? Status::Ok()
+                                                                  : ErrnoStatus("ftruncate", path_);
+  }
+  Status Sync() override {
+    return ::fdatasync(descriptor_) == 0 ? Status::Ok() : ErrnoStatus("fdatasync", path_);
+  }
+  Result<std::uint64_t> Size() override {
+    struct stat info {};
+    if (::fstat(descriptor_, &info) != 0) return ErrnoStatus("fstat", path_);
+    return static_cast<std::uint64_t>(info.st_size);
+  }
+
+ private:
+  int descriptor_;
+  std::string path_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<RandomAccessFile>> PosixFileSystem::OpenRandomAccess(const std::string& path,
+                                                                            bool create) {
+  const int descriptor = ::open(path.c_str(), O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
+  if (descriptor < 0) return ErrnoStatus("open", path);
+  return std::unique_ptr<RandomAccessFile>(new PosixRandomAccessFile(descriptor, path));
+}
+
+bool PosixFileSystem::FileExists(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0;
+}
 
 Result<std::unique_ptr<WritableFile>> PosixFileSystem::OpenForAppend(const std::string& path) {
   const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

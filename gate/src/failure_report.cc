@@ -45,10 +45,24 @@ Result<RegressionWritten> WriteRegression(const sim::Scenario& scenario,
                                           const sim::RunResult& result, const std::string& path,
                                           std::chrono::seconds time_max) {
   EVSIM_ASSERT(!result.ok && result.protocol_error.empty());
+  // A run keeps no history (memory would grow with its steps); the seed replays it exactly, this
+  // time recording every action with what its disk chose.
+  sim::RunOptions recording = options;
+  recording.record_actions = true;
+  recording.trace = nullptr;
+  recording.find_first_divergence = false;
+  recording.keep_failed_data = false;
+  const sim::RunResult recorded = sim::RunSimulation(scenario, recording);
+  if (recorded.ok || sim::FailureKey(recorded) != sim::FailureKey(result) ||
+      recorded.failed_step != result.failed_step) {
+    return Status::Error(ErrorCode::kCorruption,
+                         "the seed did not fail again the same way when replayed, so the run is "
+                         "not deterministic (an adapter reading its own clock?)");
+  }
   const std::size_t through = std::min<std::size_t>(
-      result.actions.size(), static_cast<std::size_t>(std::max<std::int64_t>(0, result.failed_step)) + 1);
-  const std::vector<sim::Action> history(result.actions.begin(),
-                                         result.actions.begin() + static_cast<std::ptrdiff_t>(through));
+      recorded.actions.size(), static_cast<std::size_t>(std::max<std::int64_t>(0, recorded.failed_step)) + 1);
+  const std::vector<sim::Action> history(recorded.actions.begin(),
+                                         recorded.actions.begin() + static_cast<std::ptrdiff_t>(through));
   const std::string key = sim::FailureKey(result);
   sim::RunOptions quiet = options;
   quiet.keep_failed_data = false;

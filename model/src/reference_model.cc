@@ -73,8 +73,13 @@ Result<std::int64_t> ReferenceModel::Append(const std::string& stream_id,
   }
   if (events.empty()) return high_water;
 
-  // SPEC 2.3: one clock reading per batch, strictly increasing across batches.
-  const std::int64_t epoch_us = std::max(clock_.NowMicros(), last_epoch_us_ + 1);
+  // SPEC 2.3: one clock reading per batch, strictly increasing across batches, and never past
+  // the last epoch a store hands out (docs/semantics.md).
+  const std::int64_t now_us = clock_.NowMicros();
+  if (now_us > limits::kEpochMicrosMax || last_epoch_us_ >= limits::kEpochMicrosMax) {
+    return Status::InvalidArgument("no epoch_us after " + std::to_string(limits::kEpochMicrosMax));
+  }
+  const std::int64_t epoch_us = std::max(now_us, last_epoch_us_ + 1);
   last_epoch_us_ = epoch_us;
   Stream& stream = streams_[stream_id];
   for (const EventInput& input : events) {

@@ -1,4 +1,7 @@
 // SPEC 2: append — expected versions, batches, the clock, global order, durability.
+#include <limits>
+
+#include "evsim/records/limits.h"
 #include "spec/expect_status.h"
 #include "spec/spec_fixture.h"
 
@@ -157,6 +160,32 @@ TEST_P(AppendSpec, AcknowledgedBatchSurvivesRestart) {
 }
 
 EVSIM_INSTANTIATE_SPEC(AppendSpec);
+
+}  // namespace
+}  // namespace evsim::testing
+
+namespace evsim::testing {
+namespace {
+
+// docs/semantics.md: epoch_us = max(now, last + 1) would overflow at INT64_MAX; a store hands
+// out no epoch_us past limits::kEpochMicrosMax and refuses the append instead.
+TEST_P(AppendSpec, NoEpochPastTheBoundAndNoOverflow) {
+  clock().Set(limits::kEpochMicrosMax - 1);
+  ASSERT_EQ(MustAppend("s", Batch(1, "a")), 0);
+  ASSERT_EQ(MustAppend("s", Batch(1, "b")), 1);  // epoch_us = the bound itself
+  EXPECT_EQ(MustRead("s").back().epoch_us, limits::kEpochMicrosMax);
+  const Result<std::int64_t> past = store().Append("s", kExpectAny, Batch(1, "c"));
+  EXPECT_EQ(past.status().code(), ErrorCode::kInvalidArgument) << past.status().ToString();
+  EXPECT_EQ(store().Version("s").value(), 1) << "nothing of the refused batch is visible";
+  EXPECT_EQ(store().Append("s", kExpectAny, {}).value(), 1) << "an empty batch reads no clock";
+}
+
+TEST_P(AppendSpec, AClockPastTheBoundIsRefused) {
+  clock().Set(std::numeric_limits<std::int64_t>::max());
+  const Result<std::int64_t> refused = store().Append("s", kExpectAny, Batch(1));
+  EXPECT_EQ(refused.status().code(), ErrorCode::kInvalidArgument) << refused.status().ToString();
+  EXPECT_FALSE(store().Exists("s").value());
+}
 
 }  // namespace
 }  // namespace evsim::testing

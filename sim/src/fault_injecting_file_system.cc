@@ -24,7 +24,43 @@ class FaultInjectingWritableFile final : public WritableFile {
   std::unique_ptr<WritableFile> target_;
 };
 
+class FaultInjectingRandomAccessFile final : public RandomAccessFile {
+ public:
+  FaultInjectingRandomAccessFile(FaultInjectingFileSystem& owner, std::string path,
+                                 std::unique_ptr<RandomAccessFile> target)
+      : owner_(owner), path_(std::move(path)), target_(std::move(target)) {}
+  Result<std::string> Read(std::uint64_t offset, std::size_t length) override {
+    return target_->Read(offset, length);
+  }
+  Status Write(std::uint64_t offset, std::string_view bytes) override {
+    EVSIM_RETURN_IF_ERROR(owner_.Count("write " + path_));
+    return target_->Write(offset, bytes);
+  }
+  Status Truncate(std::uint64_t size) override {
+    EVSIM_RETURN_IF_ERROR(owner_.Count("truncate " + path_));
+    return target_->Truncate(size);
+  }
+  Status Sync() override {
+    EVSIM_RETURN_IF_ERROR(owner_.Count("sync " + path_));
+    return target_->Sync();
+  }
+  Result<std::uint64_t> Size() override { return target_->Size(); }
+
+ private:
+  FaultInjectingFileSystem& owner_;
+  std::string path_;
+  std::unique_ptr<RandomAccessFile> target_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<RandomAccessFile>> FaultInjectingFileSystem::OpenRandomAccess(
+    const std::string& path, bool create) {
+  EVSIM_ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file,
+                         target_.OpenRandomAccess(path, create));
+  return std::unique_ptr<RandomAccessFile>(
+      new FaultInjectingRandomAccessFile(*this, path, std::move(file)));
+}
 
 Status FaultInjectingFileSystem::Count(const std::string& what) {
   ++operations_;

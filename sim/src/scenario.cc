@@ -225,6 +225,25 @@ class YamlOperationFields final : public OperationFields {
   MapReader& reader_;
 };
 
+// `disk: {3: 1, 9: 117}`: the step's pinned disk choices (sim/disk_choices.h).
+Status ParseDiskChoices(MapReader& reader, DiskChoiceMap& choices) {
+  if (!reader.Has("disk")) return Status::Ok();
+  const YAML::Node node = reader.Child("disk");
+  if (!node.IsMap()) return reader.Error(node, "disk", "expected a mapping of choice numbers to values");
+  for (const auto& entry : node) {
+    std::uint32_t number = 0;
+    std::uint64_t value = 0;
+    if (!entry.first.IsScalar() || !YAML::convert<std::uint32_t>::decode(entry.first, number) ||
+        !entry.second.IsScalar() || !YAML::convert<std::uint64_t>::decode(entry.second, value)) {
+      return reader.Error(entry.first, "disk", "expected non-negative integers: {choice: value}");
+    }
+    if (!choices.emplace(number, value).second) {
+      return reader.Error(entry.first, "disk", "choice " + std::to_string(number) + " twice");
+    }
+  }
+  return Status::Ok();
+}
+
 Status ParseAction(const YAML::Node& node, const std::string& path, Action& action) {
   MapReader reader(node, path, "ops[].");
   EVSIM_RETURN_IF_ERROR(reader.Check());
@@ -239,6 +258,7 @@ Status ParseAction(const YAML::Node& node, const std::string& path, Action& acti
   Result<Operation> parsed = ParseOperation(*kind, fields);
   if (!parsed.ok()) return parsed.status();
   action.operation = std::move(parsed).value();
+  EVSIM_RETURN_IF_ERROR(ParseDiskChoices(reader, action.disk_choices));
   // A key the operation did not read does not belong to it.
   return reader.RejectUnknown();
 }
@@ -376,6 +396,8 @@ Status ParseWeightsAndFaults(MapReader& root, Scenario& scenario) {
     EVSIM_RETURN_IF_ERROR(faults.Probability("bit_flip", scenario.faults.bit_flip_ppm));
     EVSIM_RETURN_IF_ERROR(faults.Probability("failed_sync", scenario.faults.failed_sync_ppm));
     EVSIM_RETURN_IF_ERROR(faults.Probability("failed_write", scenario.faults.failed_write_ppm));
+    EVSIM_RETURN_IF_ERROR(faults.Probability("power_loss", scenario.faults.power_loss_ppm));
+    EVSIM_RETURN_IF_ERROR(faults.Probability("lost_unsynced", scenario.faults.lost_unsynced_ppm));
     EVSIM_RETURN_IF_ERROR(faults.Probability("torn_write", scenario.faults.torn_write_ppm));
     EVSIM_RETURN_IF_ERROR(
         faults.Probability("lost_directory_entry", scenario.faults.lost_directory_entry_ppm));
@@ -407,6 +429,13 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
   EVSIM_RETURN_IF_ERROR(root.Bool("swarm", scenario.swarm));
   EVSIM_RETURN_IF_ERROR(root.Int("liveness_steps", scenario.liveness_steps, 0, 100'000'000));
   EVSIM_RETURN_IF_ERROR(root.Int("check_every", scenario.check_every, 1, 100'000'000));
+  std::string disk_choices = "random";
+  EVSIM_RETURN_IF_ERROR(root.Text("disk_choices", disk_choices));
+  if (disk_choices != "random" && disk_choices != "pinned") {
+    return root.Error(root.Child("disk_choices"), "disk_choices",
+                      "expected random or pinned, got '" + disk_choices + "'");
+  }
+  scenario.pinned_disk_choices = disk_choices == "pinned";
   if (root.Has("ops")) {
     const YAML::Node ops = root.Child("ops");
     if (!ops.IsSequence()) return root.Error(ops, "ops", "expected a list of operations");

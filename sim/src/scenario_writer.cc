@@ -94,6 +94,13 @@ void EmitAction(YAML::Emitter& out, const Action& action) {
   if (IsClientOperation(action.kind())) out << YAML::Key << "client" << YAML::Value << action.client;
   YamlOperationWriter writer(out);
   EmitOperation(action.operation, writer);
+  if (!action.disk_choices.empty()) {
+    out << YAML::Key << "disk" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (const auto& [number, value] : action.disk_choices) {
+      out << YAML::Key << number << YAML::Value << value;
+    }
+    out << YAML::EndMap;
+  }
   out << YAML::EndMap;
 }
 
@@ -140,10 +147,18 @@ std::string ScenarioWithOps(const Scenario& base, const std::vector<Action>& act
   out << YAML::Key << "metadata_values" << YAML::Value << YAML::Flow << base.metadata_values;
   out << YAML::EndMap;
   out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "torn_write" << YAML::Value << base.faults.torn_write_ppm / 1e6;
-  out << YAML::Key << "lost_directory_entry" << YAML::Value
-      << base.faults.lost_directory_entry_ppm / 1e6;
+  for (auto [key, ppm] : {std::pair{"failed_sync", base.faults.failed_sync_ppm},
+                          {"failed_write", base.faults.failed_write_ppm},
+                          {"power_loss", base.faults.power_loss_ppm},
+                          {"lost_unsynced", base.faults.lost_unsynced_ppm},
+                          {"torn_write", base.faults.torn_write_ppm},
+                          {"lost_directory_entry", base.faults.lost_directory_entry_ppm}}) {
+    out << YAML::Key << key << YAML::Value << ppm / 1e6;
+  }
   out << YAML::EndMap;
+  if (base.pinned_disk_choices) {
+    out << YAML::Key << "disk_choices" << YAML::Value << "pinned";
+  }
   out << YAML::Key << "ops" << YAML::Value << YAML::BeginSeq;
   for (const Action& action : actions) EmitAction(out, action);
   out << YAML::EndSeq << YAML::EndMap;

@@ -62,8 +62,16 @@ void SimplifyArguments(const RunOptions& options, const std::string& failure_key
     result.actions = actions;
     return true;
   };
-  // Each operation's own simpler forms (sim/operations/*.h), greedily: a kept change is the
-  // starting point of the next.
+  // Each pinned disk choice dropped (made 0: no fault), then each operation's own simpler forms
+  // (sim/operations/*.h), greedily: a kept change is the starting point of the next.
+  for (std::size_t index = 0; index < result.actions.size(); ++index) {
+    const DiskChoiceMap choices = result.actions[index].disk_choices;
+    for (const auto& [number, value] : choices) {
+      std::vector<Action> candidate = result.actions;
+      candidate[index].disk_choices.erase(number);
+      keep_if_same(result.scenario, candidate);
+    }
+  }
   for (std::size_t index = 0; index < result.actions.size(); ++index) {
     bool simplified = true;
     while (simplified) {
@@ -80,10 +88,6 @@ void SimplifyArguments(const RunOptions& options, const std::string& failure_key
   }
   // Each returns whether it changed anything, so a no-op costs no run.
   std::vector<std::function<bool(Scenario&)>> configuration_changes = {
-      [](Scenario& s) { return std::exchange(s.faults.torn_write_ppm, 0) != 0; },
-      [](Scenario& s) { return std::exchange(s.faults.lost_directory_entry_ppm, 0) != 0; },
-      [](Scenario& s) { return std::exchange(s.faults.failed_sync_ppm, 0) != 0; },
-      [](Scenario& s) { return std::exchange(s.faults.failed_write_ppm, 0) != 0; },
       [](Scenario& s) { return std::exchange(s.signing, false); },
   };
   const bool rotates_keys =
@@ -123,6 +127,10 @@ ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,
   result.deadline = std::chrono::steady_clock::now() + time_max;
   result.scenario = scenario;
   result.scenario.ops.clear();
+  // The history carries every choice its disk made, pinned step by step: the fault rates no
+  // longer decide anything, and removing an operation moves no other step's faults.
+  result.scenario.pinned_disk_choices = true;
+  result.scenario.faults = FaultRates{0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   result.actions = std::move(actions);
   RemoveOperations(result.scenario, options, failure_key, runs_max, result);
   SimplifyArguments(options, failure_key, runs_max, result);

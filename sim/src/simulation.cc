@@ -1,6 +1,8 @@
 // Executing actions in lockstep, faults and recovery, checks, liveness and bisection.
 #include <algorithm>
 
+#include "evsim/records/limits.h"
+
 #include "evsim/sim/observable_state.h"
 #include "simulation_internal.h"
 
@@ -57,9 +59,11 @@ Status Simulation::Open() {
                    "a target must describe itself as its factory did");
   result_.data_directory = target_->data_directory();
   // Opening writes the first files; let it succeed before the disk's faults start to count.
-  disk_.set_faults(DiskFaults{0, 0, rates_.torn_write_ppm, rates_.lost_directory_entry_ppm});
+  disk_.set_faults(DiskFaults{0, 0, 0, 0, 0, 0});
+  disk_.choices().BeginStep(nullptr);
   Result<std::string> opened = target_->Open(config_);
   disk_.set_faults(DiskFaults{rates_.failed_sync_ppm, rates_.failed_write_ppm,
+                              rates_.power_loss_ppm, rates_.lost_unsynced_ppm,
                               rates_.torn_write_ppm, rates_.lost_directory_entry_ppm});
   EVSIM_RETURN_IF_ERROR(opened.status());
   EVSIM_ASSIGN_OR_RETURN(model_, ReferenceModel::Create(clock_, config_));
@@ -132,7 +136,13 @@ std::string Simulation::Crash() {
 }
 
 std::string Simulation::JumpClock(std::int64_t delta_us) {
-  clock_.Advance(delta_us);
+  // Jumps add up; the clock saturates at the edges of what a store can hand out as epoch_us,
+  // so that no sum of jumps overflows (appends past the top are refused: docs/semantics.md).
+  std::int64_t now_us = 0;
+  if (__builtin_add_overflow(clock_.NowMicros(), delta_us, &now_us)) {
+    now_us = delta_us > 0 ? limits::kEpochMicrosMax : -limits::kEpochMicrosMax;
+  }
+  clock_.Set(std::clamp(now_us, -limits::kEpochMicrosMax, limits::kEpochMicrosMax + 1));
   return "clock now " + std::to_string(clock_.NowMicros());
 }
 
@@ -289,12 +299,11 @@ std::string Simulation::Restart(std::uint32_t active_key_id) {
   return "restarted with active key " + std::to_string(config_.integrity.active_key_id);
 }
 
-std::string Simulation::FlipBit(std::uint64_t) {
+std::string Simulation::FlipBit() {
   if (target_description_.faults.bit_flip_files.empty()) {
     return "skipped: the target takes no bit flips";
   }
-  std::optional<FlippedBit> flip =
-      disk_.FlipSyncedBit(target_description_.faults.bit_flip_files, 0);
+  std::optional<FlippedBit> flip = disk_.FlipSyncedBit(target_description_.faults.bit_flip_files);
   if (!flip) return "no synced data to flip";
   const std::string where = flip->path + ":" + std::to_string(flip->offset);
   CrashProcess();
@@ -437,7 +446,7 @@ void Simulation::CheckAtEnd() {
 void Simulation::RunLiveness() {
   // Heal everything, then require convergence within the bound: all background work done
   // (compaction included) and every subscription caught up with the model.
-  disk_.set_faults(DiskFaults{0, 0, 0, 0});
+  disk_.set_faults(DiskFaults{0, 0, 0, 0, 0, 0});
   std::vector<std::string> names;
   if (Has(Capability::kSubscriptions)) {
     for (const SubscriptionInfo& info : model_->ListSubscriptions().value()) {
@@ -533,13 +542,23 @@ RunResult Simulation::Run() {
   const std::int64_t total = scripted ? static_cast<std::int64_t>(scenario_.ops.size()) : steps;
   for (step_ = 0; step_ < total && result_.ok; ++step_) {
     clock_.Advance(static_cast<std::int64_t>(clock_random_.Below(1'000)));
-    const Action action = scripted ? scenario_.ops[static_cast<std::size_t>(step_)] : NextAction();
-    result_.actions.push_back(action);
+    Action action = scripted ? scenario_.ops[static_cast<std::size_t>(step_)] : NextAction();
+    // A scenario with pinned disk choices replays exactly what its disk chose in each step.
+    disk_.choices().BeginStep(scripted && scenario_.pinned_disk_choices ? &action.disk_choices
+                                                                        : nullptr);
     const std::string actor = IsClientOperation(action.kind()) ? "client-" + std::to_string(action.client)
                               : action.As<Background>()          ? "store"
                                                                  : "env";
-    const std::string outcome = Execute(action);
+    std::string outcome = Execute(action);
+    if (disk_.power_lost()) {
+      // The power failed inside work that reported no error of its own (background work).
+      outcome += "; " + Recover("power loss", nullptr);
+    }
     Trace(actor, action.Describe() + " -> " + outcome);
+    if (options_.record_actions) {
+      action.disk_choices = disk_.choices().made();
+      result_.actions.push_back(std::move(action));
+    }
     if (options_.stop_after_step >= 0 && step_ >= options_.stop_after_step) {
       if (result_.ok && !DeepCompare() && !TargetBroken()) {
         Fail(Capability::kCore, Invariant::kAgreesWithModel, "deep comparison failed");

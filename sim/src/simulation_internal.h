@@ -48,7 +48,7 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   std::string Crash() override;
   std::string Restart(std::uint32_t active_key_id) override;
   std::string JumpClock(std::int64_t delta_us) override;
-  std::string FlipBit(std::uint64_t pick) override;
+  std::string FlipBit() override;
   // OperationMemory
   void ForgetCheckpoint(const std::string& subscription) override {
     last_checkpoint_.erase(subscription);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "evsim/integrity/seal.h"
+#include "evsim/records/limits.h"
 #include "evsim/records/validation.h"
 #include "log_records.h"
 #include "store_state.h"
@@ -93,7 +94,13 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64
   if (events.empty()) return high_water;
   EVSIM_RETURN_IF_ERROR(state.CheckWritable());
 
-  const std::int64_t epoch_us = std::max(env_.clock->NowMicros(), state.last_epoch_us + 1);
+  const std::int64_t now_us = env_.clock->NowMicros();
+  if (now_us > limits::kEpochMicrosMax || state.last_epoch_us >= limits::kEpochMicrosMax) {
+    return Status::InvalidArgument(
+        "the clock (" + std::to_string(now_us) + " us) is past the last epoch_us a store hands "
+        "out (" + std::to_string(limits::kEpochMicrosMax) + " us)");
+  }
+  const std::int64_t epoch_us = std::max(now_us, state.last_epoch_us + 1);
   Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
   std::vector<EventView> views;
   views.reserve(events.size());

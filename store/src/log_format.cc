@@ -39,17 +39,78 @@ Status CorruptionAt(const std::string& path, std::uint64_t offset, const std::st
   return Status::Corruption(path + " at offset " + std::to_string(offset) + ": " + what);
 }
 
-// True when some trailer after `start` names a record of exactly the length that reaches it
-// and carries `checksum`: the record was written completely, so its damage is corruption.
-bool WasWrittenCompletely(std::string_view bytes, std::size_t start, std::uint64_t checksum) {
-  for (std::size_t end = start + kRecordOverheadBytes; end <= bytes.size(); ++end) {
-    const std::size_t trailer = end - kRecordTrailerBytes;
-    if (GetU32(bytes, trailer) == end - start - kRecordOverheadBytes &&
-        GetU64(bytes, trailer + 4) == checksum) {
-      return true;
+// What the bytes at one offset hold, checked as a record.
+struct Examined {
+  bool valid = false;            // every check passed
+  bool content_verifies = false; // the payload matches the header's checksum (the trailer may not)
+  bool only_trailer_damaged = false;  // everything verifies but the trailer
+  std::size_t end = 0;           // where the record ends, when its length fits the file
+  std::uint8_t type = 0;
+  std::string_view payload;
+  std::uint64_t checksum = 0;
+  std::string problem;           // the first check that failed, naming the field
+};
+
+Examined Examine(std::string_view bytes, std::size_t position) {
+  Examined record;
+  const std::size_t remaining = bytes.size() - position;
+  if (remaining < kRecordOverheadBytes) {
+    record.problem = "an incomplete record (" + std::to_string(remaining) + " bytes)";
+    return record;
+  }
+  const std::uint32_t length = GetU32(bytes, position);
+  record.type = static_cast<std::uint8_t>(bytes[position + 4]);
+  record.checksum = GetU64(bytes, position + 8);
+  if (length > kRecordPayloadBytesMax || remaining < kRecordOverheadBytes + length) {
+    record.problem = "payload_length " + std::to_string(length) + " runs past the end of the file";
+    return record;
+  }
+  record.payload = bytes.substr(position + kRecordHeaderBytes, length);
+  record.end = position + kRecordOverheadBytes + length;
+  const std::size_t trailer = record.end - kRecordTrailerBytes;
+  record.content_verifies = RecordChecksum(record.type, record.payload) == record.checksum;
+  const bool trailer_intact =
+      GetU32(bytes, trailer) == length && GetU64(bytes, trailer + 4) == record.checksum;
+  for (std::size_t pad = 5; pad < 8; ++pad) {
+    if (bytes[position + pad] != 0) {
+      char found[8];
+      std::snprintf(found, sizeof found, "0x%02x", static_cast<std::uint8_t>(bytes[position + pad]));
+      record.problem = "header byte " + std::to_string(pad) + " (padding, must be 0) is " + found;
+      return record;
     }
   }
-  return false;
+  if (record.type == 0 || record.type > kRecordTypeMax) {
+    record.problem = "unknown record type " + std::to_string(record.type) + " (header byte 4)";
+  } else if (!record.content_verifies) {
+    record.problem = "record checksum mismatch";
+  } else if (!trailer_intact) {
+    record.problem = "the trailer does not match the header";
+    record.only_trailer_damaged = true;
+  } else {
+    record.valid = true;
+  }
+  return record;
+}
+
+// The offset of the first complete, valid record after `from`, if any. Its presence proves
+// that whatever lies before it was written, and synced, before it: the store writes a record
+// only after the previous one's sync returned.
+std::optional<std::size_t> FindValidRecordAfter(std::string_view bytes, std::size_t from) {
+  for (std::size_t at = from; at + kRecordOverheadBytes <= bytes.size(); ++at) {
+    // Cheap filters first: a zero pad, a known type, a length that fits, a matching trailer.
+    if (bytes[at + 5] != 0 || bytes[at + 6] != 0 || bytes[at + 7] != 0) continue;
+    const auto type = static_cast<std::uint8_t>(bytes[at + 4]);
+    if (type == 0 || type > kRecordTypeMax) continue;
+    const std::uint32_t length = GetU32(bytes, at);
+    if (length > kRecordPayloadBytesMax || bytes.size() - at < kRecordOverheadBytes + length) {
+      continue;
+    }
+    const std::size_t trailer = at + kRecordHeaderBytes + length;
+    const std::uint64_t checksum = GetU64(bytes, at + 8);
+    if (GetU32(bytes, trailer) != length || GetU64(bytes, trailer + 4) != checksum) continue;
+    if (RecordChecksum(type, bytes.substr(at + kRecordHeaderBytes, length)) == checksum) return at;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -130,62 +191,35 @@ Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
   EVSIM_ASSERT(bytes.size() >= kSegmentHeaderBytes);
   SegmentScan scan;
   std::size_t position = kSegmentHeaderBytes;
-  auto unfinished = [&](const std::string& what) -> Result<SegmentScan> {
-    if (!is_last_segment) return CorruptionAt(path, position, what + " in a sealed segment");
+  while (position < bytes.size()) {
+    const Examined record = Examine(bytes, position);
+    if (record.valid) {
+      scan.records.push_back({static_cast<RecordType>(record.type), record.payload, position});
+      position = record.end;
+      continue;
+    }
+    // Damage. A complete record after it proves it was written and acknowledged before that
+    // one: corruption. Nothing complete after it: it is the one write that was in flight.
+    if (const std::optional<std::size_t> later = FindValidRecordAfter(bytes, position + 1)) {
+      return CorruptionAt(path, position,
+                          record.problem + ", and a complete record follows at offset " +
+                              std::to_string(*later) + ", so this one was acknowledged");
+    }
+    if (!is_last_segment) return CorruptionAt(path, position, record.problem + " in a sealed segment");
+    if (record.only_trailer_damaged) {
+      // The write landed but for its trailer: the record is whole and is kept, and its trailer
+      // is rewritten before anything is appended after it.
+      std::string repaired;
+      PutU32(repaired, static_cast<std::uint32_t>(record.payload.size()));
+      PutU64(repaired, record.checksum);
+      scan.trailer_repair.emplace(record.end - kRecordTrailerBytes, std::move(repaired));
+      scan.records.push_back({static_cast<RecordType>(record.type), record.payload, position});
+      position = record.end;
+      if (position == bytes.size()) break;
+    }
     scan.valid_bytes = position;
     scan.torn_tail = true;
     return scan;
-  };
-  while (position < bytes.size()) {
-    const std::size_t remaining = bytes.size() - position;
-    if (remaining < kRecordOverheadBytes) return unfinished("incomplete record");
-    const std::uint32_t length = GetU32(bytes, position);
-    const auto type = static_cast<std::uint8_t>(bytes[position + 4]);
-    const std::uint64_t checksum = GetU64(bytes, position + 8);
-    const bool fits =
-        length <= kRecordPayloadBytesMax && remaining >= kRecordOverheadBytes + length;
-    if (fits) {
-      const std::string_view payload = bytes.substr(position + kRecordHeaderBytes, length);
-      const std::size_t trailer = position + kRecordHeaderBytes + length;
-      const bool at_end_of_file = trailer + kRecordTrailerBytes == bytes.size();
-      const std::uint64_t computed = RecordChecksum(type, payload);
-      const std::uint64_t trailer_checksum = GetU64(bytes, trailer + 4);
-      // A torn write garbles everything from its tear point to the end of the file, so it
-      // always damages the trailer; a flipped bit damages one place only.
-      const bool trailer_intact = GetU32(bytes, trailer) == length &&
-                                  (trailer_checksum == checksum || trailer_checksum == computed);
-      const bool torn_trailer = !trailer_intact && at_end_of_file && is_last_segment;
-      if (computed == checksum && (trailer_intact || torn_trailer)) {
-        // Content verified. A damaged trailer on the final record of the last segment means the
-        // write was torn after the content landed: the record is whole and is kept, and its
-        // trailer must be rewritten before anything is appended after it.
-        if (torn_trailer) {
-          std::string repaired;
-          PutU32(repaired, length);
-          PutU64(repaired, checksum);
-          scan.trailer_repair.emplace(trailer, std::move(repaired));
-        }
-        const bool zero_pad =
-            bytes[position + 5] == 0 && bytes[position + 6] == 0 && bytes[position + 7] == 0;
-        if (!zero_pad || type == 0 || type > kRecordTypeMax) {
-          return CorruptionAt(path, position, "unknown record type " + std::to_string(type));
-        }
-        scan.records.push_back({static_cast<RecordType>(type), payload, position});
-        position = trailer + kRecordTrailerBytes;
-        continue;
-      }
-      if (trailer_intact || WasWrittenCompletely(bytes, position, checksum)) {
-        return CorruptionAt(path, position, "record checksum mismatch");
-      }
-      if (!at_end_of_file) {
-        return CorruptionAt(path, position, "damaged record followed by more data");
-      }
-      return unfinished("unfinished record");
-    }
-    if (WasWrittenCompletely(bytes, position, checksum)) {
-      return CorruptionAt(path, position, "record length field damaged");
-    }
-    return unfinished("unfinished record");
   }
   scan.valid_bytes = position;
   return scan;

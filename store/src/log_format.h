@@ -71,12 +71,12 @@ struct SegmentScan {
   std::optional<std::pair<std::uint64_t, std::string>> trailer_repair;
 };
 
-// Reads the records after the header. In the last segment, a final record whose content
-// verifies but whose trailer is damaged is kept and its trailer scheduled for repair. An
-// unfinished final write (no trailer anywhere for it) in
-// the last segment is a torn tail: reported, not an error. Anything else that fails its checks
-// (a completely written record with a bad checksum, damage followed by more data, an unfinished
-// record in a sealed segment) is `corruption` naming the file and offset.
+// Reads the records after the header (docs/log-format.md, recovery rules). Damage followed by
+// a complete record anywhere later in the file is `corruption` naming the file, the offset and
+// the field: that record proves the damaged one was acknowledged. Damage with nothing complete
+// after it is the write that was in flight at the crash: in the last segment a torn tail
+// (reported, truncated), kept whole when only its trailer is damaged; in a sealed segment,
+// corruption.
 Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
                                 bool is_last_segment);
 

@@ -102,7 +102,11 @@ Status Recover(FileSystem& files, const StoreOptions& options, EventStore::State
       state.recovery.torn_tail_offset = offset;
     }
     if (scan.torn_tail) {
+      // Truncating is durable only once the file is synced: sync now, so that recovery leaves
+      // nothing behind that a later crash could bring back.
       EVSIM_RETURN_IF_ERROR(files.Truncate(path, scan.valid_bytes));
+      EVSIM_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> truncated, files.OpenForAppend(path));
+      EVSIM_RETURN_IF_ERROR(truncated->Sync());
       state.recovery.torn_tail_truncated = true;
       state.recovery.torn_tail_file = path;
       state.recovery.torn_tail_offset = scan.valid_bytes;

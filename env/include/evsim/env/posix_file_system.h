@@ -8,7 +8,10 @@ namespace evsim {
 class PosixFileSystem final : public FileSystem {
  public:
   Result<std::unique_ptr<WritableFile>> OpenForAppend(const std::string& path) override;
+  Result<std::unique_ptr<RandomAccessFile>> OpenRandomAccess(const std::string& path,
+                                                             bool create) override;
   Result<std::string> ReadFile(const std::string& path) override;
+  bool FileExists(const std::string& path) override;
   Result<std::vector<std::string>> ListDirectory(const std::string& directory) override;
   Status CreateDirectory(const std::string& directory) override;
   Status DeleteFile(const std::string& path) override;

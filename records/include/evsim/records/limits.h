@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 
 namespace evsim::limits {
 
@@ -16,6 +17,9 @@ inline constexpr std::size_t kEventDataBytesMax = 1 << 20;  // 1 MiB
 inline constexpr std::size_t kBatchEventsMax = 10'000;
 inline constexpr std::size_t kBatchBytesMax = 16 << 20;  // 16 MiB, see BatchBytes()
 // evsim's own choices.
+// The last epoch_us a store hands out (about the year 146,000): far past any clock, and far
+// enough below INT64_MAX that epoch_us = max(now, last + 1) never overflows (SPEC 2.3).
+inline constexpr std::int64_t kEpochMicrosMax = std::numeric_limits<std::int64_t>::max() / 2;
 inline constexpr std::size_t kSnapshotBytesMax = 16 << 20;  // data plus metadata
 inline constexpr std::size_t kSubscriptionNameBytesMax = 255;
 inline constexpr std::size_t kSubscriptionsMax = 1'024;

@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "evsim/sim/disk_choices.h"
 #include "evsim/sim/fault_rates.h"
 #include "evsim/sim/operation_support.h"
 #include "evsim/sim/operations/ack.h"
@@ -82,6 +83,9 @@ std::uint32_t FaultRates::*RateOf(OperationKind kind);
 struct Action {
   int client = 0;  // who issues a client operation; 0 for the others
   Operation operation;
+  // What the simulated disk chose while the step ran (disk_choices.h): recorded by a run,
+  // pinned by a regression scenario.
+  DiskChoiceMap disk_choices;
 
   OperationKind kind() const { return operation.index(); }
   template <typename Op>

@@ -1,6 +1,7 @@
 #pragma once
 // FaultInjectingFileSystem: wraps a FileSystem (LevelDB's EnvWrapper idea) and fails the N-th
-// mutating operation (append, sync, rename, delete, truncate, directory sync) with io_error.
+// mutating operation (append, write, sync, rename, delete, truncate, directory sync) with
+// io_error.
 // Sweeping N = 1, 2, 3, ... until a run completes without the fault firing visits every crash
 // point of a workload (SQLite's fault sweep).
 
@@ -22,7 +23,10 @@ class FaultInjectingFileSystem final : public FileSystem {
   const std::string& fired_at() const { return fired_at_; }
 
   Result<std::unique_ptr<WritableFile>> OpenForAppend(const std::string& path) override;
+  Result<std::unique_ptr<RandomAccessFile>> OpenRandomAccess(const std::string& path,
+                                                             bool create) override;
   Result<std::string> ReadFile(const std::string& path) override { return target_.ReadFile(path); }
+  bool FileExists(const std::string& path) override { return target_.FileExists(path); }
   Result<std::vector<std::string>> ListDirectory(const std::string& directory) override {
     return target_.ListDirectory(directory);
   }

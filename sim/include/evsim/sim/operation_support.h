@@ -118,7 +118,7 @@ class OperationEnvironment {
   virtual std::string Crash() = 0;
   virtual std::string Restart(std::uint32_t active_key_id) = 0;
   virtual std::string JumpClock(std::int64_t delta_us) = 0;
-  virtual std::string FlipBit(std::uint64_t pick) = 0;
+  virtual std::string FlipBit() = 0;
 };
 
 // What the simulation remembers of results, for the generators and checks that follow.

@@ -54,6 +54,9 @@ struct Scenario {
   std::int64_t liveness_steps = 2'000;  // bound on the steps the liveness phase may take
   std::int64_t check_every = 100;       // full invariant checks every K steps
   std::vector<Action> ops;              // when non-empty: replay exactly these actions
+  // With ops: the disk takes each step's choices from its action (what it does not list is 0,
+  // no fault) instead of drawing them with the fault rates: what regression scenarios do.
+  bool pinned_disk_choices = false;
 };
 
 // Ok with the scenario, or invalid_argument whose message reads

@@ -1,34 +1,46 @@
 #pragma once
-// SimulatedDisk: an in-memory FileSystem with a volatile and a durable image, and faults.
+// SimulatedDisk: an in-memory FileSystem that keeps, for every file, what a read sees now and
+// what would survive a power failure, and applies a harsh crash model (the model of SQLite's
+// crash tests, src/test6.c, and of ALICE's reordering study, at sector granularity):
 //
-// Crash model (SQLite's test6.c and RocksDB's fault injection, simplified to append-only files):
-// - Appended bytes not yet synced are cut at a random sector (512 B) boundary: a prefix
-//   survives, the rest is lost; with `torn_write_ppm` the last surviving sector is torn (bytes
-//   after a random point inside it are garbage).
-// - A directory entry created, renamed or deleted since the last SyncDirectory may or may not
-//   survive, chosen per path.
+// - Data: a sector (512 B) written since its file's last Sync() is unsynced. At a crash each
+//   unsynced sector independently survives or is lost (it shows its durable content, or zeros
+//   beyond the durable size), and a surviving one may be torn: new up to a point, old after it.
+// - Size: a size changed since the last Sync() (append, truncate, write past the end) survives
+//   or reverts, per file. Truncate is not durable until the file is synced.
+// - Directory entries: a creation, rename or deletion not yet made durable by SyncDirectory()
+//   survives or is undone, per path.
+// - Power can fail at any mutating call (write, sync, truncate, rename, delete, directory sync),
+//   inside an operation, not only between steps: the call and every call after it fail with
+//   io_error until the simulator crashes the disk, which then shows the state as of that call.
 // - Handles opened before a crash are dead afterwards (io_error).
-// Faults while running: a failed sync or a failed write (no space), each with its own rate, and
-// flipping one bit of synced data on demand.
+// Faults while running: a failed sync or a failed write (no space), each with its own rate.
+// Bit flips: one bit of synced data, away from the final sync of its file (no store can tell
+// rot in its last synced write from a torn one: PostgreSQL's and SQLite's WAL treat both as the
+// end of the log; see sim/README.md).
 //
-// Every choice comes from the Random stream the disk was given.
+// Every choice comes from DiskChoices: drawn from the seed, or pinned by a regression scenario.
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "evsim/env/file_system.h"
+#include "evsim/sim/disk_choices.h"
 #include "evsim/sim/random.h"
 
 namespace evsim::sim {
 
 struct DiskFaults {
-  std::uint32_t failed_sync_ppm = 0;
-  std::uint32_t failed_write_ppm = 0;
-  std::uint32_t torn_write_ppm = 500'000;  // at a crash, chance the last kept sector is torn
+  std::uint32_t failed_sync_ppm = 0;   // per sync
+  std::uint32_t failed_write_ppm = 0;  // per write
+  std::uint32_t power_loss_ppm = 0;    // per mutating call: the power fails there
+  std::uint32_t lost_unsynced_ppm = 500'000;  // at a crash, per unsynced sector and size change
+  std::uint32_t torn_write_ppm = 500'000;     // at a crash, per surviving unsynced sector
   std::uint32_t lost_directory_entry_ppm = 500'000;
 };
 
@@ -42,10 +54,13 @@ class SimulatedDisk final : public FileSystem {
  public:
   static constexpr std::uint64_t kSectorBytes = 512;
 
-  explicit SimulatedDisk(Random random) : random_(std::move(random)) {}
+  explicit SimulatedDisk(Random random) : choices_(std::move(random)) {}
 
   Result<std::unique_ptr<WritableFile>> OpenForAppend(const std::string& path) override;
+  Result<std::unique_ptr<RandomAccessFile>> OpenRandomAccess(const std::string& path,
+                                                             bool create) override;
   Result<std::string> ReadFile(const std::string& path) override;
+  bool FileExists(const std::string& path) override;
   Result<std::vector<std::string>> ListDirectory(const std::string& directory) override;
   Status CreateDirectory(const std::string& directory) override;
   Status DeleteFile(const std::string& path) override;
@@ -55,35 +70,65 @@ class SimulatedDisk final : public FileSystem {
 
   void set_faults(const DiskFaults& faults) { faults_ = faults; }
   const DiskFaults& faults() const { return faults_; }
+  DiskChoices& choices() { return choices_; }
 
-  // Applies the crash model. Returns a one-line account for the trace.
+  // True once the power failed inside an operation; the next Crash() applies it.
+  bool power_lost() const { return power_lost_; }
+  // The power fails (now, unless it already did): applies the crash model. Returns a one-line
+  // account for the trace.
   std::string Crash();
-  // Flips one bit in the synced part of a file whose name ends with `suffix`, past `skip_bytes`;
-  // nullopt when there is no such byte.
-  std::optional<FlippedBit> FlipSyncedBit(const std::string& suffix, std::uint64_t skip_bytes);
+  // Flips one bit of synced data in a file whose name ends with `suffix`, away from the final
+  // sync of its file; nullopt when there is no such byte.
+  std::optional<FlippedBit> FlipSyncedBit(const std::string& suffix);
   // Applies a flip (flipping is its own inverse, so Undo is the same operation).
   void Apply(const FlippedBit& flip);
   void Undo(const FlippedBit& flip) { Apply(flip); }
 
-  // Unsynced bytes over all files (0 means a crash now loses nothing).
+  // Bytes not yet durable over all files (0: a crash now loses nothing).
   std::uint64_t UnsyncedBytes() const;
-  // A digest of the whole durable image, for traces.
-  std::uint64_t DurableDigest() const;
 
   struct File {
-    std::string data;           // what a read sees now
-    std::uint64_t durable = 0;  // data[0, durable) survives any crash
+    std::string data;                   // what a read sees now
+    std::uint64_t durable_size = 0;     // the size as of the last sync
+    bool size_changed = false;          // since the last sync
+    std::set<std::uint64_t> unsynced;   // sectors written since the last sync
+    // The durable content of each unsynced sector that lies within the durable size (it may be
+    // shorter than a sector at the end of the file).
+    std::map<std::uint64_t, std::string> durable_sectors;
+    // Bit flips stay below this offset: the file's final write (the data of its last sync,
+    // or what a crash left of an unsynced write) is damage no store can tell from a tear.
+    std::uint64_t flips_below = 0;
+
+    void Write(std::uint64_t offset, std::string_view bytes);
+    void Resize(std::uint64_t size);
+    void Sync();
+    // The durable content of a sector (zeros past the durable size).
+    std::string DurableSector(std::uint64_t sector) const;
   };
 
  private:
   friend class SimulatedWritableFile;
-  Status MaybeFail(std::uint32_t ppm, const std::string& what, const std::string& path);
+  friend class SimulatedRandomAccessFile;
+  // Every mutating call passes here first: io_error once the power is lost, or when the power
+  // fails at this call, or (with `fail_ppm`) when the call itself fails.
+  Status BeforeMutation(const std::string& what, const std::string& path, std::uint32_t fail_ppm);
+  Status CheckPower(const std::string& path) const;
+  using Entries = std::map<std::string, std::shared_ptr<File>>;
+  struct CrashCounts {
+    std::uint64_t kept = 0, lost = 0, torn = 0, reverted = 0, entries = 0;
+  };
+  // Applies the crash model to one file's unsynced sectors and size.
+  void CrashFile(File& file, CrashCounts& counts);
 
-  Random random_;
+  DiskChoices choices_;
   DiskFaults faults_;
   std::uint64_t crash_count_ = 0;
-  std::map<std::string, std::shared_ptr<File>> entries_;          // the live namespace
-  std::map<std::string, std::shared_ptr<File>> durable_entries_;  // as of the last dir syncs
+  Entries entries_;          // the live namespace
+  Entries durable_entries_;  // as of the last directory syncs
+  // Once the power failed no mutation succeeds, so the live state stays as of that call and
+  // Crash() applies the model to it then.
+  bool power_lost_ = false;
+  std::string power_lost_at_;
 };
 
 }  // namespace evsim::sim

@@ -38,6 +38,9 @@ struct RunOptions {
   std::int64_t steps = -1;            // -1: the scenario's
   std::ostream* trace = nullptr;      // every trace line, when set
   std::string data_root;              // targets on a real file system make their directory here
+  // Keep every action with the disk's choices in RunResult::actions (memory grows with the
+  // steps; the failing history of a run is recorded by running its seed again with this set).
+  bool record_actions = false;
   bool keep_failed_data = false;      // keep that directory when the run fails
   bool find_first_divergence = true;  // on failure, bisect to the first divergent step
   std::int64_t stop_after_step = -1;  // internal: stop early and deep-compare (bisection)
@@ -65,7 +68,7 @@ struct RunResult {
   std::uint64_t trace_digest = 0;
   std::string header;  // seed and derived options, printed first
   std::vector<std::string> last_trace_lines;
-  std::vector<Action> actions;  // what ran, for `ops:` regression scenarios
+  std::vector<Action> actions;  // what ran, with the disk's choices; when record_actions
 };
 
 RunResult RunSimulation(const Scenario& scenario, const RunOptions& options);
