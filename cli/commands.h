@@ -18,6 +18,7 @@ struct RunArguments {
   std::int64_t steps = -1;
   bool check_determinism = false;
   std::string regression_path;  // --emit-regression
+  bool pin = false;             // record each scenario's outcome and digest in its expect: block
   TargetArguments target;
 };
 int RunCommand(const RunArguments& arguments);

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
                 "Run each seed twice and compare digests");
   run->add_option("--emit-regression", run_arguments.regression_path,
                   "Shrink the first failure and write it as an ops: scenario");
+  run->add_flag("--pin", run_arguments.pin,
+                "Record each scenario's outcome and trace digest in its expect: block");
   run->add_option("--suite", run_arguments.suite, "The scenario root (its smoke/ is the default)")
       ->check(CLI::ExistingDirectory);
   AddTargetOptions(*run, run_arguments.target,

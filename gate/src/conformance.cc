@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "evsim/gate/failure_report.h"
+#include "evsim/gate/regression.h"
 
 namespace evsim::gate {
 namespace {

@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "evsim/sim/invariant_catalog.h"
+
 namespace evsim::sim {
 namespace {
 
@@ -279,6 +281,37 @@ Status ParseRequires(MapReader& reader, Capabilities& required) {
   return Status::Ok();
 }
 
+Status ParseExpectation(MapReader& root, std::optional<Expectation>& expect) {
+  if (!root.Has("expect")) return Status::Ok();
+  MapReader fields(root.Child("expect"), root.path(), "expect.");
+  EVSIM_RETURN_IF_ERROR(fields.Check());
+  Expectation expectation;
+  std::string digest;
+  EVSIM_RETURN_IF_ERROR(fields.Text("target", expectation.target));
+  EVSIM_RETURN_IF_ERROR(fields.Text("failure", expectation.failure));
+  EVSIM_RETURN_IF_ERROR(fields.Text("digest", digest));
+  EVSIM_RETURN_IF_ERROR(fields.RejectUnknown());
+  if (expectation.target.empty()) {
+    return fields.Error(root.Child("expect"), "target", "is required");
+  }
+  const auto slash = expectation.failure.find('/');
+  if (expectation.failure != "none" &&
+      (slash == std::string::npos ||
+       !CapabilityFromName(expectation.failure.substr(0, slash)) ||
+       !InvariantFromName(expectation.failure.substr(slash + 1)))) {
+    return fields.Error(fields.Child("failure"), "failure",
+                        "expected none or CAPABILITY/INVARIANT (docs/invariants.md), got '" +
+                            expectation.failure + "'");
+  }
+  if (digest.size() != 16 || digest.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return fields.Error(fields.Child("digest"), "digest",
+                        "expected 16 lowercase hex digits, got '" + digest + "'");
+  }
+  expectation.digest = std::stoull(digest, nullptr, 16);
+  expect = std::move(expectation);
+  return Status::Ok();
+}
+
 Status ParseSeeds(MapReader& reader, std::vector<std::uint64_t>& seeds) {
   if (!reader.Has("seeds")) return Status::Ok();
   const YAML::Node node = reader.Child("seeds");
@@ -436,6 +469,7 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
                       "expected random or pinned, got '" + disk_choices + "'");
   }
   scenario.pinned_disk_choices = disk_choices == "pinned";
+  EVSIM_RETURN_IF_ERROR(ParseExpectation(root, scenario.expect));
   if (root.Has("ops")) {
     const YAML::Node ops = root.Child("ops");
     if (!ops.IsSequence()) return root.Error(ops, "ops", "expected a list of operations");

@@ -1,6 +1,8 @@
 // Writing an executed history back out as a scenario with an `ops:` list.
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
+
 #include "evsim/sim/invariant_catalog.h"
 #include "evsim/sim/scenario.h"
 
@@ -158,6 +160,16 @@ std::string ScenarioWithOps(const Scenario& base, const std::vector<Action>& act
   out << YAML::EndMap;
   if (base.pinned_disk_choices) {
     out << YAML::Key << "disk_choices" << YAML::Value << "pinned";
+  }
+  if (base.expect) {
+    char digest[32];
+    std::snprintf(digest, sizeof digest, "%016llx",
+                  static_cast<unsigned long long>(base.expect->digest));
+    out << YAML::Key << "expect" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "target" << YAML::Value << base.expect->target;
+    out << YAML::Key << "failure" << YAML::Value << base.expect->failure;
+    out << YAML::Key << "digest" << YAML::Value << digest;
+    out << YAML::EndMap;
   }
   out << YAML::Key << "ops" << YAML::Value << YAML::BeginSeq;
   for (const Action& action : actions) EmitAction(out, action);

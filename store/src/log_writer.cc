@@ -4,8 +4,12 @@
 
 namespace evsim::store {
 
-LogWriter::LogWriter(FileSystem& files, std::string directory, std::uint64_t segment_bytes_max)
-    : files_(files), directory_(std::move(directory)), segment_bytes_max_(segment_bytes_max) {}
+LogWriter::LogWriter(FileSystem& files, std::string directory, std::uint64_t segment_bytes_max,
+                     bool ignores_failed_sync)
+    : files_(files),
+      directory_(std::move(directory)),
+      segment_bytes_max_(segment_bytes_max),
+      ignores_failed_sync_(ignores_failed_sync) {}
 
 std::string LogWriter::PathOf(std::uint64_t number) const {
   return directory_ + "/" + log_format::SegmentFileName(number);
@@ -61,7 +65,8 @@ Status LogWriter::Append(log_format::RecordType type, std::string_view payload) 
   }
   log_format::FrameRecordInto(type, payload, frame_);
   EVSIM_RETURN_IF_ERROR(active_->Append(frame_));
-  EVSIM_RETURN_IF_ERROR(active_->Sync());
+  Status synced = active_->Sync();
+  if (!synced.ok() && !ignores_failed_sync_) return synced;
   total_bytes_ += frame_.size();
   return Status::Ok();
 }

@@ -15,7 +15,9 @@ namespace evsim::store {
 
 class LogWriter {
  public:
-  LogWriter(FileSystem& files, std::string directory, std::uint64_t segment_bytes_max);
+  // `ignores_failed_sync` is the test-only mutation of that name (mutation.h).
+  LogWriter(FileSystem& files, std::string directory, std::uint64_t segment_bytes_max,
+            bool ignores_failed_sync = false);
 
   // Creates segment `number` holding `initial_records` (already framed) and makes it active.
   // With base set, every lower-numbered segment is obsolete once this returns ok, and they are
@@ -40,6 +42,7 @@ class LogWriter {
   std::vector<std::uint64_t> live_segments_;
   std::uint64_t total_bytes_ = 0;
   std::string frame_;  // reused framing buffer
+  bool ignores_failed_sync_ = false;
 };
 
 }  // namespace evsim::store

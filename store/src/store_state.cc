@@ -12,8 +12,9 @@ std::uint64_t LoggedBytes(const StoredEvent& event) { return event.encoded().siz
 
 EventStore::State::State(FileSystem& files, const StoreOptions& options, StoreConfig config_in)
     : config(std::move(config_in)),
-      index(config.indexes, options.test_bug_index_skips_entry),
-      log(files, options.directory, options.segment_bytes_max) {}
+      index(config.indexes, options.mutation == Mutation::kIndexSkipsEntry),
+      log(files, options.directory, options.segment_bytes_max,
+          options.mutation == Mutation::kIgnoresFailedSync) {}
 
 void EventStore::State::ApplyBatch(const std::string& stream_id,
                                    const std::vector<EventView>& events,

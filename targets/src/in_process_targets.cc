@@ -13,14 +13,14 @@ namespace {
 class StoreTarget final : public sim::Target {
  public:
   StoreTarget(const sim::TargetDescription& description, const sim::TargetEnvironment& environment,
-              StoreBugs bugs)
+              Mutation mutation)
       : description_(description), environment_(environment) {
     EVSIM_ASSERT(environment.clock != nullptr && environment.disk != nullptr);
     options_.directory = "/evsim";
     options_.segment_bytes_max = environment.tuning.segment_bytes_max;
     options_.subscription_queue_events_max = environment.tuning.subscription_queue_max;
     options_.compaction_dead_bytes_min = environment.tuning.compaction_dead_bytes_min;
-    options_.test_bug_index_skips_entry = bugs.index_skips_entry;
+    options_.mutation = mutation;
   }
 
   const sim::TargetDescription& description() const override { return description_; }
@@ -94,7 +94,7 @@ class ModelTarget final : public sim::Target {
 
 }  // namespace
 
-sim::TargetFactory StoreTargetFactory(const std::string& spec, StoreBugs bugs) {
+sim::TargetFactory StoreTargetFactory(const std::string& spec, Mutation mutation) {
   sim::TargetFactory factory;
   factory.description.spec = spec;
   factory.description.name = "evsim store";
@@ -102,9 +102,9 @@ sim::TargetFactory StoreTargetFactory(const std::string& spec, StoreBugs bugs) {
   factory.description.capabilities = Capabilities::All();
   factory.description.faults = {true, true, true, ".evl"};
   factory.description.background = sim::BackgroundMode::kHarness;
-  factory.make = [bugs, description = factory.description](const sim::TargetEnvironment& env)
+  factory.make = [mutation, description = factory.description](const sim::TargetEnvironment& env)
       -> Result<std::unique_ptr<sim::Target>> {
-    return std::unique_ptr<sim::Target>(new StoreTarget(description, env, bugs));
+    return std::unique_ptr<sim::Target>(new StoreTarget(description, env, mutation));
   };
   return factory;
 }

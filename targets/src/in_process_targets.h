@@ -3,14 +3,12 @@
 // deliberate bug), and the reference model.
 
 #include "evsim/sim/target.h"
+#include "evsim/store/mutation.h"
 
 namespace evsim::targets {
 
-struct StoreBugs {
-  bool index_skips_entry = false;  // the tag index drops every 7th entry
-};
-
-sim::TargetFactory StoreTargetFactory(const std::string& spec, StoreBugs bugs);
+// The built-in store; with a mutation, the one deliberate bug it names (store/mutation.h).
+sim::TargetFactory StoreTargetFactory(const std::string& spec, Mutation mutation);
 sim::TargetFactory ModelTargetFactory();
 
 }  // namespace evsim::targets

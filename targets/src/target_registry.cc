@@ -5,15 +5,21 @@
 
 namespace evsim::targets {
 
-std::vector<std::string> MutantNames() { return {"index-skip"}; }
+std::vector<std::string> MutantNames() {
+  std::vector<std::string> names;
+  for (const MutationInfo& info : Mutations()) names.emplace_back(info.name);
+  return names;
+}
 
 Result<sim::TargetFactory> MakeTargetFactory(const std::string& spec,
                                              const ExecOptions& exec_options) {
-  if (spec == "store") return StoreTargetFactory(spec, StoreBugs{});
+  if (spec == "store") return StoreTargetFactory(spec, Mutation::kNone);
   if (spec == "model") return ModelTargetFactory();
   if (spec.starts_with("mutant:")) {
     const std::string name = spec.substr(7);
-    if (name == "index-skip") return StoreTargetFactory(spec, StoreBugs{.index_skips_entry = true});
+    if (const std::optional<Mutation> mutation = MutationFromName(name)) {
+      return StoreTargetFactory(spec, *mutation);
+    }
     std::string known;
     for (const std::string& mutant : MutantNames()) known += (known.empty() ? "" : ", ") + mutant;
     return Status::InvalidArgument("--adapter '" + spec + "': no mutant named '" + name +

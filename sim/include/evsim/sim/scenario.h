@@ -21,6 +21,17 @@ struct Range {
 };
 
 
+// What a regression scenario recorded when it was written: the run against `target` ended with
+// `failure` (a capability/invariant, or "none" for a pass) and this trace digest. `evsim run`
+// checks both against the same target: a pass where a failure was recorded is reported as "no
+// longer fails", another digest as drift.
+struct Expectation {
+  std::string target;   // the adapter spec, as --adapter takes it
+  std::string failure;  // "index/agrees-with-model", or "none"
+  std::uint64_t digest = 0;
+  friend bool operator==(const Expectation&, const Expectation&) = default;
+};
+
 struct Scenario {
   std::string path;  // where it was loaded from (for messages and replay commands)
   std::string name;
@@ -57,6 +68,7 @@ struct Scenario {
   // With ops: the disk takes each step's choices from its action (what it does not list is 0,
   // no fault) instead of drawing them with the fault rates: what regression scenarios do.
   bool pinned_disk_choices = false;
+  std::optional<Expectation> expect;  // regression scenarios
 };
 
 // Ok with the scenario, or invalid_argument whose message reads

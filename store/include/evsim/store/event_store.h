@@ -29,6 +29,7 @@
 
 #include "evsim/adapter/event_store_adapter.h"
 #include "evsim/env/environment.h"
+#include "evsim/store/mutation.h"
 
 namespace evsim {
 
@@ -40,8 +41,8 @@ struct StoreOptions {
   std::size_t subscription_queue_events_max = 256;
   // Compaction is posted when removed-but-still-logged bytes exceed this and half the log.
   std::uint64_t compaction_dead_bytes_min = 4ull << 20;
-  // Test-only fault switches: deliberately broken behaviour the harness must catch.
-  bool test_bug_index_skips_entry = false;  // the tag index drops every 7th entry
+  // Test-only: one deliberate bug the harness must catch (mutation.h).
+  Mutation mutation = Mutation::kNone;
 };
 
 struct RecoveryReport {
