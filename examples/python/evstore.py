@@ -23,6 +23,7 @@ stdout carries responses only; diagnostics go to stderr, which evsim shows in fa
 import base64
 import binascii
 import bisect
+import itertools
 import json
 import os
 import sys
@@ -447,7 +448,8 @@ class Store:
         return 0 if cursor is None else bisect.bisect_right(self.keys, cursor)
 
     def scan(self, predicate, limit):
-        return [ev for ev in self.order if predicate(ev)][:limit]
+        """The first `limit` present events that match, in global order; stops early."""
+        return list(itertools.islice(filter(predicate, self.order), limit))
 
     def subscription(self, name):
         if name not in self.subs:
