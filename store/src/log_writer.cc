@@ -47,6 +47,10 @@ Status LogWriter::StartSegment(std::uint64_t number, bool base, std::string_view
 Status LogWriter::ResumeSegment(std::uint64_t number, std::vector<std::uint64_t> live_segments,
                                 std::uint64_t total_bytes) {
   EVSIM_ASSIGN_OR_RETURN(active_, files_.OpenForAppend(PathOf(number)));
+  // What recovery replayed is made durable before it is served: after a process restart the
+  // operating system may still hold the last write unsynced, and a power loss later must not
+  // take away what a read has shown.
+  EVSIM_RETURN_IF_ERROR(active_->Sync());
   active_number_ = number;
   live_segments_ = std::move(live_segments);
   total_bytes_ = total_bytes;

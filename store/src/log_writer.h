@@ -23,7 +23,7 @@ class LogWriter {
   // With base set, every lower-numbered segment is obsolete once this returns ok, and they are
   // deleted.
   Status StartSegment(std::uint64_t number, bool base, std::string_view initial_records);
-  // Continues appending to an existing segment after recovery.
+  // Continues appending to an existing segment after recovery; syncs it first.
   Status ResumeSegment(std::uint64_t number, std::vector<std::uint64_t> live_segments,
                        std::uint64_t total_bytes);
   // Frames, appends and syncs one record; first seals a full segment and starts the next.
