@@ -132,6 +132,35 @@ TEST(SimBugs, FailureBecomesAnOpsScenarioThatReplaysIt) {
   EXPECT_TRUE(RunSimulation(regression.value(), options).ok);
 }
 
+// A bug the shrinker had: switching integrity off edited integrity_keys, which only the loader
+// turns into the store's configuration, so candidates ran with integrity while the written file
+// ran without it (and passed). What is written must read back as what ran.
+TEST(SimBugs, AShrunkScenarioReadsBackWithTheConfigurationItRanWith) {
+  const Scenario scenario = Load("smoke/integrity.yaml");
+  ASSERT_TRUE(scenario.store.integrity.enabled);
+  RunOptions options;
+  options.target = &Store(true);
+  options.record_actions = true;
+  RunResult caught;
+  for (options.seed = 1; options.seed <= 20; ++options.seed) {
+    caught = RunSimulation(scenario, options);
+    if (!caught.ok) break;
+  }
+  ASSERT_FALSE(caught.ok) << "the index bug went unnoticed in 20 seeds";
+  const std::vector<Action> history(caught.actions.begin(),
+                                    caught.actions.begin() + caught.failed_step + 1);
+  RunOptions quiet = options;
+  quiet.record_actions = false;
+  const ShrinkResult shrunk = ShrinkFailure(scenario, quiet, history, FailureKey(caught));
+  EXPECT_FALSE(shrunk.scenario.store.integrity.enabled)
+      << "the index bug needs no integrity: shrinking switches it off";
+  Result<Scenario> written =
+      ParseScenario(ScenarioWithOps(shrunk.scenario, shrunk.actions, "x"), "x.yaml");
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_EQ(written.value().store, shrunk.scenario.store);
+  EXPECT_FALSE(RunSimulation(written.value(), quiet).ok) << "the written scenario reproduces";
+}
+
 struct BadScenario {
   std::string name;
   std::string yaml;

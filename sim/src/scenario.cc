@@ -366,14 +366,7 @@ Status ParseStore(MapReader& root, Scenario& scenario) {
   if (scenario.signing && scenario.integrity_keys == 0) {
     return store.Error(store.Child("signing"), "signing", "needs integrity_keys >= 1");
   }
-  if (scenario.integrity_keys > 0) {
-    scenario.store.integrity.enabled = true;
-    for (int key = 1; key <= scenario.integrity_keys; ++key) {
-      scenario.store.integrity.keyring[key] = std::string(32, static_cast<char>(key));
-    }
-    scenario.store.integrity.active_key_id = 1;
-    if (scenario.signing) scenario.store.integrity.signing_seed = std::string(32, '\x5a');
-  }
+  SetIntegrity(scenario, scenario.integrity_keys, scenario.signing);
   Status valid = ValidateStoreConfig(scenario.store);
   if (!valid.ok()) return store.Error(root.Child("store"), "", valid.message());
   return Status::Ok();
@@ -488,6 +481,21 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
 }
 
 }  // namespace
+
+void SetIntegrity(Scenario& scenario, int keys, bool signing) {
+  EVSIM_ASSERT(keys >= 0 && (keys > 0 || !signing));
+  scenario.integrity_keys = keys;
+  scenario.signing = signing;
+  scenario.store.integrity = IntegrityConfig{};
+  if (keys == 0) return;
+  scenario.store.integrity.enabled = true;
+  for (int key = 1; key <= keys; ++key) {
+    scenario.store.integrity.keyring[static_cast<std::uint32_t>(key)] =
+        std::string(32, static_cast<char>(key));
+  }
+  scenario.store.integrity.active_key_id = 1;
+  if (signing) scenario.store.integrity.signing_seed = std::string(32, '\x5a');
+}
 
 Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& path) {
   Scenario scenario;

@@ -17,7 +17,11 @@ struct SubscriptionStart {
 
   static SubscriptionStart Beginning() { return {}; }
   static SubscriptionStart End() { return {Kind::kEnd, Cursor::Beginning()}; }
-  static SubscriptionStart After(Cursor cursor) { return {Kind::kAfter, std::move(cursor)}; }
+  // After the beginning is the beginning: one value, one spelling.
+  static SubscriptionStart After(Cursor cursor) {
+    if (cursor.is_beginning) return Beginning();
+    return {Kind::kAfter, std::move(cursor)};
+  }
   friend bool operator==(const SubscriptionStart&, const SubscriptionStart&) = default;
 };
 

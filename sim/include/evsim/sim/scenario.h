@@ -71,6 +71,12 @@ struct Scenario {
   std::optional<Expectation> expect;  // regression scenarios
 };
 
+// The store's integrity as `store.integrity_keys` and `store.signing` describe it: keys 1..N
+// (key k is 32 bytes of k), key 1 active, and an Ed25519 signing key when signing. The one way
+// to change them, so that the fields and the configuration cannot disagree.
+// REQUIRES: keys >= 0, and keys > 0 when signing.
+void SetIntegrity(Scenario& scenario, int keys, bool signing);
+
 // Ok with the scenario, or invalid_argument whose message reads
 // "FILE:LINE: key 'KEY': what is wrong".
 Result<Scenario> LoadScenario(const std::string& path);
