@@ -25,6 +25,20 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& option,
   return std::chrono::milliseconds(std::stoll(digits) * scale);
 }
 
+Result<gate::IsolationLimits> IsolationOf(const TargetArguments& arguments) {
+  gate::IsolationLimits limits;
+  EVSIM_ASSIGN_OR_RETURN(std::chrono::milliseconds timeout,
+                         ParseDuration("--seed-timeout", arguments.seed_timeout));
+  limits.time_max = std::max(std::chrono::seconds(1),
+                             std::chrono::duration_cast<std::chrono::seconds>(timeout));
+  if (arguments.memory_limit_mib < 64 || arguments.memory_limit_mib > (1u << 24)) {
+    return Status::InvalidArgument("--memory-limit: MiB between 64 and 16777216, got " +
+                                   std::to_string(arguments.memory_limit_mib));
+  }
+  limits.memory_bytes_max = arguments.memory_limit_mib << 20;
+  return limits;
+}
+
 Result<sim::TargetFactory> MakeTarget(const TargetArguments& arguments,
                                       const std::string& scratch_root) {
   targets::ExecOptions exec;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "evsim/gate/isolation.h"
 #include "evsim/records/result.h"
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/target.h"
@@ -26,10 +27,15 @@ struct TargetArguments {
   std::string startup_timeout = "20s";
   std::uint64_t line_bytes_max = 64ull << 20;
   std::string work_directory;  // "" : the command's default
+  std::string seed_timeout = "300s";   // isolation: how long one seed's run may take
+  std::uint64_t memory_limit_mib = 8192;  // isolation: how much it may allocate
 };
 
 // "10s", "500ms" or "10" (seconds); invalid_argument naming the option otherwise.
 Result<std::chrono::milliseconds> ParseDuration(const std::string& option, const std::string& text);
+
+// The bounds of an isolated run, from --seed-timeout and --memory-limit.
+Result<gate::IsolationLimits> IsolationOf(const TargetArguments& arguments);
 
 // The target the arguments name; for exec:, started once for the handshake.
 Result<sim::TargetFactory> MakeTarget(const TargetArguments& arguments,

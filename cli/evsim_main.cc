@@ -25,6 +25,11 @@ void AddTargetOptions(CLI::App& command, TargetArguments& target, const char* wo
   command.add_option("--max-line-bytes", target.line_bytes_max,
                      "exec: the longest line an adapter may send (default 64 MiB)");
   command.add_option("--work-dir", target.work_directory, work_help);
+  command.add_option("--seed-timeout", target.seed_timeout,
+                     "How long one seed may run before it is stopped and reported (default 300s)");
+  command.add_option("--memory-limit", target.memory_limit_mib,
+                     "MiB one seed's run may allocate before it is stopped and reported "
+                     "(default 8192)");
 }
 
 }  // namespace

@@ -62,6 +62,8 @@ int GateCommand(const GateArguments& arguments) {
   if (error) return BadInput("--work-dir: cannot create '" + work + "': " + error.message());
   std::cout << "evsim gate: starting " << arguments.target.adapter << " for the handshake\n"
             << std::flush;
+  Result<gate::IsolationLimits> limits = IsolationOf(arguments.target);
+  if (!limits.ok()) return BadInput(limits.status().message());
   Result<sim::TargetFactory> target = MakeTarget(arguments.target, work + "/data");
   if (!target.ok()) return BadInput(target.status().message());
   const sim::TargetDescription& description = target.value().description;
@@ -81,6 +83,7 @@ int GateCommand(const GateArguments& arguments) {
   options.shrink_time_max = std::chrono::duration_cast<std::chrono::seconds>(shrink_time.value());
   if (options.shrink_time_max.count() == 0) options.shrink_time_max = std::chrono::seconds(1);
   options.progress = &std::cout;
+  options.isolation = limits.value();
   const gate::GateReport report = gate::RunGate(options);
   std::cout << gate::RenderMatrix(report) << std::flush;
   if (junit.is_open()) {

@@ -83,14 +83,14 @@ struct SeedVerdict {
 // Runs one seed: prints its line or its failure report, checks what a regression scenario
 // recorded, and writes a regression scenario or a pin when asked.
 SeedVerdict RunSeed(const sim::Scenario& scenario, const sim::RunOptions& options,
-                    const RunArguments& arguments, bool progress, bool& regression_written,
-                    ScenarioTotals& row) {
+                    const RunArguments& arguments, const gate::IsolationLimits& limits,
+                    bool progress, bool& regression_written, ScenarioTotals& row) {
   SeedVerdict verdict;
   const auto started = std::chrono::steady_clock::now();
-  sim::RunResult result = sim::RunSimulation(scenario, options);
+  sim::RunResult result = gate::RunIsolated(scenario, options, limits);
   row.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (result.ok && arguments.check_determinism) {
-    const sim::RunResult again = sim::RunSimulation(scenario, options);
+    const sim::RunResult again = gate::RunIsolated(scenario, options, limits);
     if (again.trace_digest != result.trace_digest) {
       result.ok = false;
       result.failure = "nondeterminism: digest " + Hex(result.trace_digest) + " then " +
@@ -128,7 +128,7 @@ SeedVerdict RunSeed(const sim::Scenario& scenario, const sim::RunOptions& option
   if (!result.ok && result.protocol_error.empty() && !arguments.regression_path.empty() &&
       !regression_written) {
     Result<gate::RegressionWritten> written = gate::WriteRegression(
-        scenario, options, result, arguments.regression_path, std::chrono::seconds(300));
+        scenario, options, result, arguments.regression_path, std::chrono::seconds(300), limits);
     if (!written.ok()) {
       verdict.bad_input = written.status();
       return verdict;
@@ -166,6 +166,8 @@ int RunCommand(const RunArguments& arguments) {
   const std::string data_root = arguments.target.work_directory.empty()
                                     ? DefaultDataRoot()
                                     : arguments.target.work_directory;
+  Result<gate::IsolationLimits> limits = IsolationOf(arguments.target);
+  if (!limits.ok()) return BadInput(limits.status().message());
   Result<sim::TargetFactory> target = MakeTarget(arguments.target, data_root);
   if (!target.ok()) return BadInput(target.status().message());
   const bool progress = ::isatty(STDERR_FILENO) != 0;
@@ -182,8 +184,8 @@ int RunCommand(const RunArguments& arguments) {
       options.steps = arguments.steps;
       options.data_root = data_root;
       options.keep_failed_data = true;
-      const SeedVerdict verdict =
-          RunSeed(scenario, options, arguments, progress, regression_written, row);
+      const SeedVerdict verdict = RunSeed(scenario, options, arguments, limits.value(), progress,
+                                          regression_written, row);
       if (!verdict.bad_input.ok()) return BadInput(verdict.bad_input.message());
       ++runs;
       if (verdict.failed) {
@@ -219,6 +221,8 @@ int ReplayCommand(const ReplayArguments& arguments) {
   const std::string data_root = arguments.target.work_directory.empty()
                                     ? DefaultDataRoot()
                                     : arguments.target.work_directory;
+  Result<gate::IsolationLimits> limits = IsolationOf(arguments.target);
+  if (!limits.ok()) return BadInput(limits.status().message());
   Result<sim::TargetFactory> target = MakeTarget(arguments.target, data_root);
   if (!target.ok()) return BadInput(target.status().message());
   sim::RunOptions options;
@@ -228,7 +232,7 @@ int ReplayCommand(const ReplayArguments& arguments) {
   options.trace = &trace;
   options.data_root = data_root;
   options.keep_failed_data = true;
-  const sim::RunResult result = sim::RunSimulation(loaded.value(), options);
+  const sim::RunResult result = gate::RunIsolated(loaded.value(), options, limits.value());
   std::cout << result.header << "\n";
   if (!result.ok) std::cout << gate::DescribeFailure(loaded.value(), options, result);
   std::cout << "steps=" << result.steps_run << " crashes=" << result.crashes

@@ -74,7 +74,7 @@ void AddRegression(const GateOptions& options, const sim::Scenario& scenario,
   const std::string path =
       (directory / (scenario.name + "-seed" + std::to_string(run.seed) + ".yaml")).string();
   Result<RegressionWritten> written =
-      WriteRegression(scenario, run, result, path, options.shrink_time_max);
+      WriteRegression(scenario, run, result, path, options.shrink_time_max, options.isolation);
   if (!written.ok()) {
     record.regression_note = written.status().message();
     return;
@@ -205,7 +205,7 @@ GateReport RunGate(const GateOptions& options) {
     // Printed before the seed runs, so that even a crash of evsim leaves it on the screen.
     if (out) *out << "[" << index + 1 << "] " << sim::ReplayCommand(scenario, run) << " ... " << std::flush;
     const SteadyClock::time_point started = SteadyClock::now();
-    const sim::RunResult result = sim::RunSimulation(scenario, run);
+    const sim::RunResult result = RunIsolated(scenario, run, options.isolation);
     SeedRecord record{scenario.name, run.seed, result.ok, result.steps_run, result.crashes,
                       result.restarts, SecondsSince(started), ""};
     for (Capability capability : kAllCapabilities) {

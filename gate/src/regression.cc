@@ -15,13 +15,14 @@ std::string Hex(std::uint64_t value) { return fmt::format("{:016x}", value); }
 // The failing run again, this time keeping its history with what its disk chose.
 Result<std::vector<sim::Action>> RecordHistory(const sim::Scenario& scenario,
                                                const sim::RunOptions& options,
-                                               const sim::RunResult& result) {
+                                               const sim::RunResult& result,
+                                               const IsolationLimits& limits) {
   sim::RunOptions recording = options;
   recording.record_actions = true;
   recording.trace = nullptr;
   recording.find_first_divergence = false;
   recording.keep_failed_data = false;
-  const sim::RunResult recorded = sim::RunSimulation(scenario, recording);
+  const sim::RunResult recorded = RunIsolated(scenario, recording, limits);
   if (recorded.ok || sim::FailureKey(recorded) != sim::FailureKey(result) ||
       recorded.failed_step != result.failed_step) {
     return Status::Error(ErrorCode::kCorruption,
@@ -45,13 +46,19 @@ std::string OutcomeKey(const sim::RunResult& result) {
 Result<RegressionWritten> WriteRegression(const sim::Scenario& scenario,
                                           const sim::RunOptions& options,
                                           const sim::RunResult& result, const std::string& path,
-                                          std::chrono::seconds time_max) {
+                                          std::chrono::seconds time_max,
+                                          const IsolationLimits& limits) {
   EVSIM_ASSERT(!result.ok && result.protocol_error.empty());
-  EVSIM_ASSIGN_OR_RETURN(std::vector<sim::Action> history, RecordHistory(scenario, options, result));
+  EVSIM_ASSIGN_OR_RETURN(std::vector<sim::Action> history,
+                         RecordHistory(scenario, options, result, limits));
+  const sim::SimulationRunner isolated = [&limits](const sim::Scenario& candidate,
+                                                   const sim::RunOptions& run) {
+    return RunIsolated(candidate, run, limits);
+  };
   sim::RunOptions quiet = options;
   quiet.keep_failed_data = false;
   const sim::ShrinkResult shrunk =
-      sim::ShrinkFailure(scenario, quiet, history, sim::FailureKey(result), 400, time_max);
+      sim::ShrinkFailure(scenario, quiet, history, sim::FailureKey(result), 10'000, time_max, isolated);
   sim::Scenario regression = shrunk.scenario;
   regression.seeds = {options.seed};  // the clock's small steps still come from the seed
   const std::string spec = options.target->description.spec;
@@ -67,7 +74,7 @@ Result<RegressionWritten> WriteRegression(const sim::Scenario& scenario,
   if (!parsed.ok()) return parsed.status();
   sim::RunOptions verify = quiet;
   verify.find_first_divergence = false;
-  const sim::RunResult replayed = sim::RunSimulation(parsed.value(), verify);
+  const sim::RunResult replayed = RunIsolated(parsed.value(), verify, limits);
   if (replayed.ok || sim::FailureKey(replayed) != sim::FailureKey(result)) {
     return Status::Error(ErrorCode::kCorruption,
                          "the shrunk scenario does not reproduce the failure (it " +

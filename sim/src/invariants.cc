@@ -9,19 +9,32 @@ namespace {
 
 Status Broken(const std::string& what) { return Status::InvalidArgument("invariant: " + what); }
 
-Result<std::vector<Event>> ReadAllAfter(EventStoreAdapter& adapter, Cursor after,
-                                        std::int64_t limit) {
+}  // namespace
+
+Result<std::vector<Event>> ReadGlobalAfter(EventStoreAdapter& adapter, Cursor after,
+                                           std::int64_t limit) {
   std::vector<Event> all;
   while (static_cast<std::int64_t>(all.size()) < limit) {
-    EVSIM_ASSIGN_OR_RETURN(
-        std::vector<Event> page,
-        adapter.ReadGlobal(after, std::min<std::int64_t>(512, limit - all.size())));
+    const std::int64_t page_limit = std::min<std::int64_t>(512, limit - all.size());
+    EVSIM_ASSIGN_OR_RETURN(std::vector<Event> page, adapter.ReadGlobal(after, page_limit));
     if (page.empty()) break;
+    // Progress guards: a store that answers more than asked, or does not move past the cursor,
+    // would keep this loop going for ever.
+    if (static_cast<std::int64_t>(page.size()) > page_limit) {
+      return Broken("read_global(limit " + std::to_string(page_limit) + ") returned " +
+                    std::to_string(page.size()) + " events");
+    }
+    if (!(Cursor::Of(page.back()) > after)) {
+      return Broken("read_global after " + after.ToString() +
+                    " returned events that do not advance past it");
+    }
     after = Cursor::Of(page.back());
     all.insert(all.end(), page.begin(), page.end());
   }
   return all;
 }
+
+namespace {
 
 template <typename Predicate>
 std::vector<Event> Filter(const std::vector<Event>& all, std::int64_t limit, Predicate predicate) {
@@ -44,7 +57,7 @@ Status CompareLookup(const std::string& what, const Result<std::vector<Event>>& 
 }  // namespace
 
 Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64_t window) {
-  EVSIM_ASSIGN_OR_RETURN(std::vector<Event> events, ReadAllAfter(adapter, after, window));
+  EVSIM_ASSIGN_OR_RETURN(std::vector<Event> events, ReadGlobalAfter(adapter, after, window));
   std::map<std::string, std::int64_t> last_version;
   for (std::size_t index = 0; index < events.size(); ++index) {
     const Event& event = events[index];
@@ -73,7 +86,7 @@ Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64
 
 Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int64_t limit) {
   EVSIM_ASSIGN_OR_RETURN(std::vector<Event> all,
-                         ReadAllAfter(adapter, Cursor::Beginning(), INT64_MAX));
+                         ReadGlobalAfter(adapter, Cursor::Beginning(), INT64_MAX));
   for (const std::string& tag : probe.tags) {
     EVSIM_RETURN_IF_ERROR(CompareLookup(
         "lookup_tags(" + tag + ")", adapter.LookupTags({tag}, TagMatch::kAny, limit),

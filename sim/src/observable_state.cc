@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include "evsim/integrity/crypto.h"
+#include "evsim/sim/invariants.h"
 
 namespace evsim::sim {
 
@@ -37,13 +38,9 @@ Result<std::string> RenderObservableState(EventStoreAdapter& adapter, Capabiliti
               (snapshot.mac ? " mac=" + crypto::ToHex(snapshot.mac->bytes) : "") + "\n";
     }
   }
-  Cursor cursor = Cursor::Beginning();
-  while (true) {
-    EVSIM_ASSIGN_OR_RETURN(std::vector<Event> page, adapter.ReadGlobal(cursor, 512));
-    if (page.empty()) break;
-    for (const Event& event : page) text += "event " + DescribeEvent(event) + "\n";
-    cursor = Cursor::Of(page.back());
-  }
+  EVSIM_ASSIGN_OR_RETURN(std::vector<Event> events,
+                         ReadGlobalAfter(adapter, Cursor::Beginning(), INT64_MAX));
+  for (const Event& event : events) text += "event " + DescribeEvent(event) + "\n";
   if (!capabilities.Has(Capability::kSubscriptions)) return text;
   EVSIM_ASSIGN_OR_RETURN(std::vector<SubscriptionInfo> subscriptions, adapter.ListSubscriptions());
   for (const SubscriptionInfo& info : subscriptions) {

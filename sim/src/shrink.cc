@@ -8,7 +8,8 @@ namespace evsim::sim {
 namespace {
 
 bool FailsTheSameWay(const Scenario& base, const RunOptions& options,
-                     const std::vector<Action>& actions, const std::string& failure_key) {
+                     const std::vector<Action>& actions, const std::string& failure_key,
+                     const SimulationRunner& run) {
   if (actions.empty()) return false;
   Scenario candidate = base;
   candidate.ops = actions;
@@ -17,13 +18,14 @@ bool FailsTheSameWay(const Scenario& base, const RunOptions& options,
   quiet.find_first_divergence = false;
   quiet.profiler = nullptr;
   quiet.keep_failed_data = false;
-  const RunResult result = RunSimulation(candidate, quiet);
+  const RunResult result = run(candidate, quiet);
   return !result.ok && FailureKey(result) == failure_key;
 }
 
 // Deletes operations while the failure stays (ddmin); ends 1-minimal unless out of runs.
 void RemoveOperations(const Scenario& scenario, const RunOptions& options,
-                      const std::string& failure_key, int runs_max, ShrinkResult& result) {
+                      const std::string& failure_key, int runs_max, const SimulationRunner& run,
+                      ShrinkResult& result) {
   std::vector<Action>& actions = result.actions;
   std::size_t chunks = 2;
   while (actions.size() >= 2 && result.runs < runs_max && !result.OutOfTime()) {
@@ -37,7 +39,7 @@ void RemoveOperations(const Scenario& scenario, const RunOptions& options,
       complement.insert(complement.end(), actions.begin() + std::min(actions.size(), start + chunk),
                         actions.end());
       ++result.runs;
-      if (FailsTheSameWay(scenario, options, complement, failure_key)) {
+      if (FailsTheSameWay(scenario, options, complement, failure_key, run)) {
         actions = std::move(complement);
         chunks = std::max<std::size_t>(chunks - 1, 2);
         reduced = true;
@@ -53,11 +55,11 @@ void RemoveOperations(const Scenario& scenario, const RunOptions& options,
 // Tries each simplification of the operations and the configuration once, keeping those after
 // which the failure stays.
 void SimplifyArguments(const RunOptions& options, const std::string& failure_key, int runs_max,
-                       ShrinkResult& result) {
+                       const SimulationRunner& run, ShrinkResult& result) {
   auto keep_if_same = [&](const Scenario& scenario, const std::vector<Action>& actions) {
     if (result.runs >= runs_max || result.OutOfTime()) return false;
     ++result.runs;
-    if (!FailsTheSameWay(scenario, options, actions, failure_key)) return false;
+    if (!FailsTheSameWay(scenario, options, actions, failure_key, run)) return false;
     result.scenario = scenario;
     result.actions = actions;
     return true;
@@ -88,7 +90,11 @@ void SimplifyArguments(const RunOptions& options, const std::string& failure_key
   }
   // Each returns whether it changed anything, so a no-op costs no run.
   std::vector<std::function<bool(Scenario&)>> configuration_changes = {
-      [](Scenario& s) { return std::exchange(s.signing, false); },
+      [](Scenario& s) {
+        if (!s.signing) return false;
+        SetIntegrity(s, s.integrity_keys, false);
+        return true;
+      },
   };
   const bool rotates_keys =
       std::any_of(result.actions.begin(), result.actions.end(), [](const Action& action) {
@@ -96,8 +102,9 @@ void SimplifyArguments(const RunOptions& options, const std::string& failure_key
       });
   if (!rotates_keys) {
     configuration_changes.push_back([](Scenario& s) {
-      s.signing = false;
-      return std::exchange(s.integrity_keys, 0) != 0;
+      if (s.integrity_keys == 0) return false;
+      SetIntegrity(s, 0, false);
+      return true;
     });
   }
   for (std::size_t index = result.scenario.store.indexes.size(); index-- > 0;) {
@@ -122,7 +129,8 @@ std::string FailureKey(const RunResult& result) {
 
 ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,
                            std::vector<Action> actions, const std::string& failure_key,
-                           int runs_max, std::chrono::seconds time_max) {
+                           int runs_max, std::chrono::seconds time_max,
+                           const SimulationRunner& run) {
   ShrinkResult result;
   result.deadline = std::chrono::steady_clock::now() + time_max;
   result.scenario = scenario;
@@ -132,8 +140,8 @@ ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,
   result.scenario.pinned_disk_choices = true;
   result.scenario.faults = FaultRates{0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   result.actions = std::move(actions);
-  RemoveOperations(result.scenario, options, failure_key, runs_max, result);
-  SimplifyArguments(options, failure_key, runs_max, result);
+  RemoveOperations(result.scenario, options, failure_key, runs_max, run, result);
+  SimplifyArguments(options, failure_key, runs_max, run, result);
   return result;
 }
 

@@ -546,6 +546,7 @@ RunResult Simulation::Run() {
     // A scenario with pinned disk choices replays exactly what its disk chose in each step.
     disk_.choices().BeginStep(scripted && scenario_.pinned_disk_choices ? &action.disk_choices
                                                                         : nullptr);
+    if (options_.observer) options_.observer->Starting(step_, action);
     const std::string actor = IsClientOperation(action.kind()) ? "client-" + std::to_string(action.client)
                               : action.As<Background>()          ? "store"
                                                                  : "env";

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "evsim/gate/isolation.h"
 #include "evsim/sim/invariant_catalog.h"
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/simulation.h"
@@ -38,6 +39,7 @@ struct GateOptions {
   Budget budget{0, std::chrono::seconds(45)};
   std::string work_directory;                  // kept data of failed seeds, regression scenarios
   std::chrono::seconds shrink_time_max{60};
+  IsolationLimits isolation;                   // every seed runs in a child process
   std::ostream* progress = nullptr;            // one line per seed, when set
 };
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <string>
 
+#include "evsim/gate/isolation.h"
 #include "evsim/records/result.h"
 #include "evsim/sim/simulation.h"
 
@@ -33,10 +34,12 @@ struct RegressionWritten {
 // exist); corruption when the replay or the written file does not fail the same way (a
 // nondeterministic adapter).
 // REQUIRES: !result.ok and result.protocol_error is empty.
+// Every run it makes is isolated (isolation.h) within `limits`.
 Result<RegressionWritten> WriteRegression(const sim::Scenario& scenario,
                                           const sim::RunOptions& options,
                                           const sim::RunResult& result, const std::string& path,
-                                          std::chrono::seconds time_max);
+                                          std::chrono::seconds time_max,
+                                          const IsolationLimits& limits);
 
 // The outcome a run records: "none" for a pass, "protocol", or the broken capability/invariant.
 std::string OutcomeKey(const sim::RunResult& result);

@@ -81,6 +81,10 @@ bool IsMutation(OperationKind kind);
 std::uint32_t FaultRates::*RateOf(OperationKind kind);
 
 struct Action {
+  Action() = default;
+  Action(int client_in, Operation operation_in)
+      : client(client_in), operation(std::move(operation_in)) {}
+
   int client = 0;  // who issues a client operation; 0 for the others
   Operation operation;
   // What the simulated disk chose while the step ran (disk_choices.h): recorded by a run,

@@ -18,6 +18,12 @@ struct IndexProbe {
   std::vector<std::pair<std::string, std::string>> metadata;  // key, value
 };
 
+// Up to `limit` events after `after`, paging through read_global. A page longer than asked for,
+// or one that does not advance past its cursor, is an invariant failure rather than a loop
+// without end.
+Result<std::vector<Event>> ReadGlobalAfter(EventStoreAdapter& adapter, Cursor after,
+                                           std::int64_t limit);
+
 // Global order strictly increasing (tuple and order key alike), per-stream versions ascending
 // and contiguous in the window, timestamp = epoch_us / 1000. `window` events after `after`.
 Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64_t window);

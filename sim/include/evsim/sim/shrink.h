@@ -7,6 +7,7 @@
 // with the same failure key. Runs are bounded, so shrinking always ends.
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,9 +33,14 @@ struct ShrinkResult {
 // REQUIRES: running `actions` as ops under `options` fails with FailureKey `failure_key`.
 // Stops after `runs_max` runs or once `time_max` has passed (between runs; a slow external
 // adapter is the reason for the second bound), keeping the smallest failing history so far.
+// How a candidate runs: RunSimulation, or an isolated run (gate/isolation.h), so that a
+// candidate that crashes is a candidate that fails, not a crash of evsim.
+using SimulationRunner = std::function<RunResult(const Scenario&, const RunOptions&)>;
+
 ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,
                            std::vector<Action> actions, const std::string& failure_key,
-                           int runs_max = 400,
-                           std::chrono::seconds time_max = std::chrono::seconds(120));
+                           int runs_max = 10'000,
+                           std::chrono::seconds time_max = std::chrono::seconds(120),
+                           const SimulationRunner& run = RunSimulation);
 
 }  // namespace evsim::sim

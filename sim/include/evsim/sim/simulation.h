@@ -31,6 +31,14 @@ class Profiler {
   virtual void StepDone(std::int64_t step) = 0;
 };
 
+// Told which step is about to run: an isolated run keeps it where its parent can read it if
+// the run dies in the middle of the step.
+class StepObserver {
+ public:
+  virtual ~StepObserver() = default;
+  virtual void Starting(std::int64_t step, const Action& action) = 0;
+};
+
 struct RunOptions {
   // REQUIRES: set. What runs against the model (targets/target_registry.h makes them).
   const TargetFactory* target = nullptr;
@@ -45,6 +53,7 @@ struct RunOptions {
   bool find_first_divergence = true;  // on failure, bisect to the first divergent step
   std::int64_t stop_after_step = -1;  // internal: stop early and deep-compare (bisection)
   Profiler* profiler = nullptr;       // benchmarks only
+  StepObserver* observer = nullptr;   // isolated runs
 };
 
 struct RunResult {
