@@ -1,11 +1,44 @@
 #include "cli_common.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
+#include "evsim/sim/seed_range.h"
+
 namespace evsim::cli {
+
+Result<std::uint64_t> ParseWholeNumber(const std::string& option, const std::string& text,
+                                       std::uint64_t min, std::uint64_t max) {
+  const Status wrong = Status::InvalidArgument(option + ": expected a whole number from " +
+                                               std::to_string(min) + " to " + std::to_string(max) +
+                                               ", got '" + text + "'");
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return wrong;
+  if (value < min || value > max) return wrong;
+  return value;
+}
+
+Result<std::int64_t> ParseSteps(const std::string& text) {
+  if (text.empty()) return std::int64_t{-1};
+  EVSIM_ASSIGN_OR_RETURN(std::uint64_t steps, ParseWholeNumber("--steps", text, 0, sim::kStepsMax));
+  return static_cast<std::int64_t>(steps);
+}
+
+Result<std::uint64_t> ParseSeedOption(const std::string& text) {
+  Result<std::uint64_t> seed = sim::ParseSeed(text);
+  if (!seed.ok()) return Status::InvalidArgument("--seed: " + seed.status().message());
+  return seed;
+}
+
+Result<std::size_t> ParseLineBytes(const std::string& text) {
+  EVSIM_ASSIGN_OR_RETURN(std::uint64_t bytes,
+                         ParseWholeNumber("--max-line-bytes", text, 1024, 1ull << 32));
+  return static_cast<std::size_t>(bytes);
+}
 
 Result<std::chrono::milliseconds> ParseDuration(const std::string& option,
                                                 const std::string& text) {
@@ -31,11 +64,9 @@ Result<gate::IsolationLimits> IsolationOf(const TargetArguments& arguments) {
                          ParseDuration("--seed-timeout", arguments.seed_timeout));
   limits.time_max = std::max(std::chrono::seconds(1),
                              std::chrono::duration_cast<std::chrono::seconds>(timeout));
-  if (arguments.memory_limit_mib < 64 || arguments.memory_limit_mib > (1u << 24)) {
-    return Status::InvalidArgument("--memory-limit: MiB between 64 and 16777216, got " +
-                                   std::to_string(arguments.memory_limit_mib));
-  }
-  limits.memory_bytes_max = arguments.memory_limit_mib << 20;
+  EVSIM_ASSIGN_OR_RETURN(std::uint64_t mib,
+                         ParseWholeNumber("--memory-limit", arguments.memory_limit_mib, 64, 1u << 24));
+  limits.memory_bytes_max = mib << 20;
   return limits;
 }
 
@@ -46,10 +77,7 @@ Result<sim::TargetFactory> MakeTarget(const TargetArguments& arguments,
                          ParseDuration("--request-timeout", arguments.request_timeout));
   EVSIM_ASSIGN_OR_RETURN(exec.startup_timeout,
                          ParseDuration("--startup-timeout", arguments.startup_timeout));
-  if (arguments.line_bytes_max < 1024) {
-    return Status::InvalidArgument("--max-line-bytes: at least 1024");
-  }
-  exec.line_bytes_max = arguments.line_bytes_max;
+  EVSIM_ASSIGN_OR_RETURN(exec.line_bytes_max, ParseLineBytes(arguments.line_bytes_max));
   exec.scratch_root = scratch_root;
   std::string spec = arguments.adapter;
   if (!arguments.inject_bug.empty()) {

@@ -25,11 +25,22 @@ struct TargetArguments {
   std::string inject_bug;  // "index-skip": the same as --adapter mutant:index-skip
   std::string request_timeout = "10s";
   std::string startup_timeout = "20s";
-  std::uint64_t line_bytes_max = 64ull << 20;
+  std::string line_bytes_max = "67108864";
   std::string work_directory;  // "" : the command's default
   std::string seed_timeout = "300s";   // isolation: how long one seed's run may take
-  std::uint64_t memory_limit_mib = 8192;  // isolation: how much it may allocate
+  std::string memory_limit_mib = "8192";  // isolation: how much it may allocate
 };
+
+// A whole number given to `option`: decimal digits only, within [min, max]; otherwise
+// invalid_argument "OPTION: expected a whole number from MIN to MAX, got 'TEXT'".
+Result<std::uint64_t> ParseWholeNumber(const std::string& option, const std::string& text,
+                                       std::uint64_t min, std::uint64_t max);
+// --steps: "" is -1 (the scenario's), else 0..sim::kStepsMax.
+Result<std::int64_t> ParseSteps(const std::string& text);
+// --max-line-bytes: 1024 .. 4 GiB.
+Result<std::size_t> ParseLineBytes(const std::string& text);
+// --seed: invalid_argument naming the option, for "-1", "" or "12x".
+Result<std::uint64_t> ParseSeedOption(const std::string& text);
 
 // "10s", "500ms" or "10" (seconds); invalid_argument naming the option otherwise.
 Result<std::chrono::milliseconds> ParseDuration(const std::string& option, const std::string& text);

@@ -13,9 +13,10 @@ namespace evsim::cli {
 struct RunArguments {
   std::vector<std::string> scenarios;  // empty: the default suite
   std::string suite;                   // the scenario root; its smoke/ is the default suite
-  std::optional<std::uint64_t> seed;
+  // Numbers as typed; the command parses them strictly (cli_common.h, sim/seed_range.h).
+  std::string seed;   // "42"
   std::string seeds;  // "A..B"
-  std::int64_t steps = -1;
+  std::string steps;  // "": the scenario's
   bool check_determinism = false;
   std::string regression_path;  // --emit-regression
   bool pin = false;             // record each scenario's outcome and digest in its expect: block
@@ -25,8 +26,8 @@ int RunCommand(const RunArguments& arguments);
 
 struct ReplayArguments {
   std::string scenario;
-  std::uint64_t seed = 0;
-  std::int64_t steps = -1;
+  std::string seed;
+  std::string steps;  // "": the scenario's
   std::string trace_path = "evsim-replay.trace";
   TargetArguments target;
 };
@@ -47,7 +48,7 @@ int GateCommand(const GateArguments& arguments);
 struct ServeArguments {
   std::string kind;       // store or model
   std::string directory;  // --dir
-  std::uint64_t line_bytes_max = 64ull << 20;
+  std::string line_bytes_max = "67108864";
 };
 int ServeCommand(const ServeArguments& arguments);
 

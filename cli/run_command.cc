@@ -6,35 +6,17 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "commands.h"
 #include "evsim/gate/failure_report.h"
 #include "evsim/gate/regression.h"
+#include "evsim/sim/seed_range.h"
 #include "evsim/sim/simulation.h"
 
 namespace evsim::cli {
 namespace {
-
-struct SeedRange {
-  std::uint64_t first = 0;
-  std::uint64_t last = 0;
-};
-
-bool ParseSeedRange(const std::string& text, SeedRange& range) {
-  const auto dots = text.find("..");
-  if (dots == std::string::npos) return false;
-  try {
-    std::size_t used = 0;
-    range.first = std::stoull(text.substr(0, dots), &used);
-    if (used != dots) return false;
-    const std::string last = text.substr(dots + 2);
-    range.last = std::stoull(last, &used);
-    return used == last.size() && range.first <= range.last && range.last - range.first < 1'000'000;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
 
 struct ScenarioTotals {
   std::string name;
@@ -64,13 +46,51 @@ void PrintTable(const std::vector<ScenarioTotals>& totals, std::int64_t runs,
               static_cast<long long>(failures));
 }
 
-std::vector<std::uint64_t> SeedsOf(const sim::Scenario& scenario, const RunArguments& arguments,
-                                   const SeedRange& range) {
-  if (arguments.seed) return {*arguments.seed};
-  if (arguments.seeds.empty()) return scenario.seeds;
-  std::vector<std::uint64_t> seeds;
-  for (std::uint64_t next = range.first; next <= range.last; ++next) seeds.push_back(next);
-  return seeds;
+// The seeds one scenario runs: --seed, else --seeds, else the scenario's own.
+struct SeedChoice {
+  std::optional<std::uint64_t> seed;
+  std::optional<std::vector<std::uint64_t>> seeds;
+};
+
+Result<SeedChoice> ParseSeedChoice(const RunArguments& arguments) {
+  SeedChoice choice;
+  if (!arguments.seed.empty()) {
+    EVSIM_ASSIGN_OR_RETURN(choice.seed, ParseSeedOption(arguments.seed));
+  }
+  if (!arguments.seeds.empty()) {
+    Result<std::vector<std::uint64_t>> range = sim::ParseSeedRange(arguments.seeds);
+    if (!range.ok()) return Status::InvalidArgument("--seeds: " + range.status().message());
+    choice.seeds = std::move(range).value();
+  }
+  return choice;
+}
+
+std::vector<std::uint64_t> SeedsOf(const sim::Scenario& scenario, const SeedChoice& choice) {
+  if (choice.seed) return {*choice.seed};
+  if (choice.seeds) return *choice.seeds;
+  return scenario.seeds;
+}
+
+// --emit-regression must be writable before hours are spent finding a failure to write there.
+Status CheckRegressionPath(const std::string& path) {
+  if (path.empty()) return Status::Ok();
+  std::error_code error;
+  const std::filesystem::path target(path);
+  if (std::filesystem::is_directory(target, error)) {
+    return Status::InvalidArgument("--emit-regression: '" + path +
+                                   "' is a directory; give the file to write");
+  }
+  const std::filesystem::path parent =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(parent, error)) {
+    return Status::InvalidArgument("--emit-regression: directory '" + parent.string() +
+                                   "' does not exist");
+  }
+  if (::access(parent.c_str(), W_OK) != 0) {
+    return Status::InvalidArgument("--emit-regression: directory '" + parent.string() +
+                                   "' is not writable");
+  }
+  return Status::Ok();
 }
 
 // What one seed's run came to, for the summary and the exit code.
@@ -150,16 +170,19 @@ int RunCommand(const RunArguments& arguments) {
   if (paths.empty()) return BadInput("no scenarios given and none found in " + arguments.suite + "/smoke");
   Result<std::vector<sim::Scenario>> scenarios = LoadScenarios(paths);
   if (!scenarios.ok()) return BadInput(scenarios.status().message());
-  SeedRange range;
-  if (!arguments.seeds.empty() && !ParseSeedRange(arguments.seeds, range)) {
-    return BadInput("--seeds must be A..B with A <= B (got '" + arguments.seeds + "')");
+  Result<SeedChoice> choice = ParseSeedChoice(arguments);
+  if (!choice.ok()) return BadInput(choice.status().message());
+  Result<std::int64_t> steps = ParseSteps(arguments.steps);
+  if (!steps.ok()) return BadInput(steps.status().message());
+  if (Status writable = CheckRegressionPath(arguments.regression_path); !writable.ok()) {
+    return BadInput(writable.message());
   }
   if (arguments.pin) {
     for (const sim::Scenario& scenario : scenarios.value()) {
-      if (SeedsOf(scenario, arguments, range).size() != 1) {
+      const std::size_t count = SeedsOf(scenario, choice.value()).size();
+      if (count != 1) {
         return BadInput("--pin records one run: " + scenario.path + " runs " +
-                        std::to_string(SeedsOf(scenario, arguments, range).size()) +
-                        " seeds (give --seed)");
+                        std::to_string(count) + " seeds (give --seed)");
       }
     }
   }
@@ -177,11 +200,11 @@ int RunCommand(const RunArguments& arguments) {
   for (const sim::Scenario& scenario : scenarios.value()) {
     ScenarioTotals row{scenario.name};
     bool protocol_broken = false;
-    for (std::uint64_t run_seed : SeedsOf(scenario, arguments, range)) {
+    for (std::uint64_t run_seed : SeedsOf(scenario, choice.value())) {
       sim::RunOptions options;
       options.target = &target.value();
       options.seed = run_seed;
-      options.steps = arguments.steps;
+      options.steps = steps.value();
       options.data_root = data_root;
       options.keep_failed_data = true;
       const SeedVerdict verdict = RunSeed(scenario, options, arguments, limits.value(), progress,
@@ -216,6 +239,10 @@ int RunCommand(const RunArguments& arguments) {
 int ReplayCommand(const ReplayArguments& arguments) {
   Result<sim::Scenario> loaded = sim::LoadScenario(arguments.scenario);
   if (!loaded.ok()) return BadInput(loaded.status().message());
+  Result<std::uint64_t> seed = ParseSeedOption(arguments.seed);
+  if (!seed.ok()) return BadInput(seed.status().message());
+  Result<std::int64_t> steps = ParseSteps(arguments.steps);
+  if (!steps.ok()) return BadInput(steps.status().message());
   std::ofstream trace(arguments.trace_path);
   if (!trace) return BadInput("cannot write trace file '" + arguments.trace_path + "'");
   const std::string data_root = arguments.target.work_directory.empty()
@@ -227,8 +254,8 @@ int ReplayCommand(const ReplayArguments& arguments) {
   if (!target.ok()) return BadInput(target.status().message());
   sim::RunOptions options;
   options.target = &target.value();
-  options.seed = arguments.seed;
-  options.steps = arguments.steps;
+  options.seed = seed.value();
+  options.steps = steps.value();
   options.trace = &trace;
   options.data_root = data_root;
   options.keep_failed_data = true;

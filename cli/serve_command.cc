@@ -9,11 +9,13 @@
 namespace evsim::cli {
 
 int ServeCommand(const ServeArguments& arguments) {
+  Result<std::size_t> line_bytes_max = ParseLineBytes(arguments.line_bytes_max);
+  if (!line_bytes_max.ok()) return BadInput(line_bytes_max.status().message());
   Result<std::unique_ptr<wire::ServedStore>> store =
       targets::MakeServedStore(arguments.kind, arguments.directory);
   if (!store.ok()) return BadInput(store.status().message());
   wire::ServeLimits limits;
-  limits.line_bytes_max = arguments.line_bytes_max;
+  limits.line_bytes_max = line_bytes_max.value();
   return wire::Serve(*store.value(), STDIN_FILENO, STDOUT_FILENO, std::cerr, limits);
 }
 

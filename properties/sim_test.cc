@@ -203,7 +203,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "a cursor is 'beginning'"},
         BadScenario{"malformed_yaml", "name: [x\n", "bad.yaml:2: malformed YAML"},
         BadScenario{"missing_name", "steps: 3\n", "key 'name': is required"},
-        BadScenario{"bad_seeds", "name: x\nseeds: 9..1\n", "key 'seeds': expected A..B"},
+        BadScenario{"bad_seeds", "name: x\nseeds: 9..1\n", "key 'seeds': '9..1' ends before it starts"},
         BadScenario{"min_over_max", "name: x\nbatch: {min: 5, max: 2}\n", "min exceeds max"},
         // Each operation reads only its own fields; synonyms and strangers are errors.
         BadScenario{"field_of_another_op", "name: x\nops:\n  - {op: lookup_tags, types: [a]}\n",
@@ -225,6 +225,21 @@ INSTANTIATE_TEST_SUITE_P(
 
 // One definition per operation: what the writer writes, the loader reads back as the same
 // action, for every kind a run generates.
+// Sparse event shapes are legal and must run: `events.tags: []` once aborted the first
+// generated tag lookup (it drew a tag from an empty list).
+TEST(ScenarioShapes, EventsWithoutTagsOrMetadataRun) {
+  Result<Scenario> parsed = ParseScenario(
+      "name: sparse\nevents: {types: [only], tags: [], metadata_keys: []}\n"
+      "weights: {lookup_tags: 30, subscribe: 20}\n",
+      "sparse.yaml");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const RunResult result = RunSeed(parsed.value(), seed, 400);
+    EXPECT_TRUE(result.ok) << "seed " << seed << ": " << result.failure;
+    EXPECT_EQ(result.steps_run, 400);
+  }
+}
+
 TEST(Operations, EveryGeneratedActionSurvivesWritingAndReading) {
   std::set<OperationKind> kinds;
   for (const char* file : {"smoke/mixed.yaml", "smoke/integrity.yaml", "smoke/scavenge.yaml"}) {

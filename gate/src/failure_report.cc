@@ -1,11 +1,15 @@
 #include "evsim/gate/failure_report.h"
 
+#include "evsim/sim/printable.h"
+
 namespace evsim::gate {
 
 std::string DescribeFailure(const sim::Scenario& scenario, const sim::RunOptions& options,
                             const sim::RunResult& result) {
-  std::string text = "\nFAILED " + scenario.name + " seed=" + std::to_string(options.seed) +
-                     "\n  " + result.header + "\n";
+  // The failure text and the trace lines are already printable (the simulator escapes them);
+  // the header names the scenario, and stderr is whatever the adapter wrote.
+  std::string text = "\nFAILED " + sim::Printable(scenario.name) + " seed=" +
+                     std::to_string(options.seed) + "\n  " + sim::Printable(result.header) + "\n";
   if (!result.protocol_error.empty()) {
     text += "  PROTOCOL VIOLATION at step " + std::to_string(result.failed_step) + ": " +
             result.protocol_error + "\n";
@@ -25,7 +29,7 @@ std::string DescribeFailure(const sim::Scenario& scenario, const sim::RunOptions
     while (start < result.diagnostics.size()) {
       std::size_t end = result.diagnostics.find('\n', start);
       if (end == std::string::npos) end = result.diagnostics.size();
-      text += "    | " + result.diagnostics.substr(start, end - start) + "\n";
+      text += "    | " + sim::Printable(result.diagnostics.substr(start, end - start)) + "\n";
       start = end + 1;
     }
   }

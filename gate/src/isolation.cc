@@ -185,7 +185,9 @@ Result<sim::RunResult> Deserialize(const std::string& text) {
   child.observer = &observer;
   const sim::RunResult result = sim::RunSimulation(scenario, child);
   trace.flush();
-  const std::string payload = Serialize(scenario, result).dump();
+  // A store may answer with bytes that are not UTF-8; the report keeps the rest of the text.
+  const std::string payload =
+      Serialize(scenario, result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string_view left = payload;
   while (!left.empty()) {
     const ssize_t written = ::write(result_fd, left.data(), left.size());

@@ -2,40 +2,70 @@
 // failure becomes an invalid_argument naming file, line and key.
 #include "evsim/sim/scenario.h"
 
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
+#include "evsim/records/limits.h"
 #include "evsim/sim/invariant_catalog.h"
+#include "evsim/sim/seed_range.h"
+#include "did_you_mean.h"
 
 namespace evsim::sim {
 namespace {
 
+std::vector<std::string> OperationNames() {
+  std::vector<std::string> names;
+  for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+    names.emplace_back(OperationName(kind));
+  }
+  return names;
+}
+
 // Reads one YAML mapping, remembering which keys were read so that the rest can be reported as
-// unknown.
+// unknown. The keys are indexed once: yaml-cpp's operator[] searches linearly and allocates a
+// node in the document's memory on every lookup, which made loading an ops: list quadratic.
 class MapReader {
  public:
   MapReader(const YAML::Node& node, const std::string& path, std::string context)
-      : node_(node), path_(path), context_(std::move(context)) {}
+      : node_(node), path_(path), context_(std::move(context)) {
+    if (!node_.IsMap()) return;
+    for (const auto& entry : node_) {
+      if (entry.first.IsScalar()) keys_.emplace(entry.first.Scalar(), entry.second);
+    }
+  }
 
   Status Check() const {
-    if (!node_.IsMap()) return Error(node_, "", "expected a mapping");
+    if (!node_.IsMap()) {
+      return Error(node_, "", context_.empty()
+                                  ? "a scenario is a mapping (name:, steps:, ...), not " +
+                                        std::string(node_.IsSequence() ? "a list" : "a single value")
+                                  : "expected a mapping");
+    }
     return Status::Ok();
   }
   bool Has(const char* key) {
-    read_.insert(key);
-    return node_[key].IsDefined() && !node_[key].IsNull();
+    const YAML::Node value = Child(key);
+    return value.IsDefined() && !value.IsNull();
   }
+  // The value under `key`, or an undefined node.
   YAML::Node Child(const char* key) {
     read_.insert(key);
-    return node_[key];
+    const auto found = keys_.find(key);
+    return found == keys_.end() ? YAML::Node(YAML::NodeType::Undefined) : found->second;
   }
   Status Int(const char* key, std::int64_t& out, std::int64_t min, std::int64_t max) {
     if (!Has(key)) return Status::Ok();
-    const YAML::Node value = node_[key];
+    const YAML::Node value = Child(key);
     std::int64_t parsed = 0;
     if (!value.IsScalar() || !YAML::convert<std::int64_t>::decode(value, parsed)) {
       return Error(value, key, "expected an integer");
@@ -55,7 +85,7 @@ class MapReader {
   }
   Status Bool(const char* key, bool& out) {
     if (!Has(key)) return Status::Ok();
-    const YAML::Node value = node_[key];
+    const YAML::Node value = Child(key);
     if (!value.IsScalar() || !YAML::convert<bool>::decode(value, out)) {
       return Error(value, key, "expected true or false");
     }
@@ -63,14 +93,14 @@ class MapReader {
   }
   Status Text(const char* key, std::string& out) {
     if (!Has(key)) return Status::Ok();
-    const YAML::Node value = node_[key];
+    const YAML::Node value = Child(key);
     if (!value.IsScalar()) return Error(value, key, "expected a string");
     out = value.Scalar();
     return Status::Ok();
   }
   Status Texts(const char* key, std::vector<std::string>& out) {
     if (!Has(key)) return Status::Ok();
-    const YAML::Node value = node_[key];
+    const YAML::Node value = Child(key);
     if (!value.IsSequence()) return Error(value, key, "expected a list of strings");
     out.clear();
     for (const YAML::Node& item : value) {
@@ -81,7 +111,7 @@ class MapReader {
   }
   Status StringMap(const char* key, Metadata& out) {
     if (!Has(key)) return Status::Ok();
-    const YAML::Node value = node_[key];
+    const YAML::Node value = Child(key);
     if (!value.IsMap()) return Error(value, key, "expected a mapping of strings");
     out.clear();
     for (const auto& entry : value) {
@@ -95,7 +125,7 @@ class MapReader {
   // A probability 0..1, stored as parts per million.
   Status Probability(const char* key, std::uint32_t& out_ppm) {
     if (!Has(key)) return Status::Ok();
-    const YAML::Node value = node_[key];
+    const YAML::Node value = Child(key);
     double parsed = 0;
     if (!value.IsScalar() || !YAML::convert<double>::decode(value, parsed) ||
         !(parsed >= 0 && parsed <= 1)) {
@@ -106,18 +136,21 @@ class MapReader {
   }
   Status RangeOf(const char* key, Range& out, std::int64_t min, std::int64_t max) {
     if (!Has(key)) return Status::Ok();
-    MapReader range(node_[key], path_, context_ + key + ".");
+    MapReader range(Child(key), path_, context_ + key + ".");
     EVSIM_RETURN_IF_ERROR(range.Check());
     EVSIM_RETURN_IF_ERROR(range.Int("min", out.min, min, max));
     EVSIM_RETURN_IF_ERROR(range.Int("max", out.max, min, max));
     EVSIM_RETURN_IF_ERROR(range.RejectUnknown());
-    if (out.min > out.max) return Error(node_[key], key, "min exceeds max");
+    if (out.min > out.max) return Error(Child(key), key, "min exceeds max");
     return Status::Ok();
   }
   Status RejectUnknown() const {
     for (const auto& entry : node_) {
       const std::string key = entry.first.Scalar();
-      if (!read_.contains(key)) return Error(entry.first, key.c_str(), "unknown key");
+      if (!read_.contains(key)) {
+        return Error(entry.first, key.c_str(),
+                     "unknown key" + DidYouMean(key, {read_.begin(), read_.end()}));
+      }
     }
     return Status::Ok();
   }
@@ -127,8 +160,9 @@ class MapReader {
   }
   Status ErrorAt(const YAML::Mark& mark, std::string_view key, const std::string& what) const {
     const std::string line = mark.is_null() ? "?" : std::to_string(mark.line + 1);
-    return Status::InvalidArgument(path_ + ":" + line + ": key '" + context_ + std::string(key) +
-                                   "': " + what);
+    const std::string name = context_ + std::string(key);
+    return Status::InvalidArgument(path_ + ":" + line + ": " +
+                                   (name.empty() ? "" : "key '" + name + "': ") + what);
   }
   const std::string& path() const { return path_; }
   const std::string& context() const { return context_; }
@@ -137,6 +171,7 @@ class MapReader {
   YAML::Node node_;
   const std::string& path_;
   std::string context_;
+  std::map<std::string, YAML::Node, std::less<>> keys_;
   std::set<std::string> read_;
 };
 
@@ -252,7 +287,7 @@ Status ParseAction(const YAML::Node& node, const std::string& path, Action& acti
   std::string op;
   EVSIM_RETURN_IF_ERROR(reader.Text("op", op));
   const std::optional<OperationKind> kind = OperationFromName(op);
-  if (!kind) return reader.Error(node, "op", "unknown operation '" + op + "'");
+  if (!kind) return reader.Error(node, "op", "unknown operation '" + op + "'" + DidYouMean(op, OperationNames()));
   if (IsClientOperation(*kind)) {
     EVSIM_RETURN_IF_ERROR(reader.Number("client", action.client, 0, 1'000));
   }
@@ -316,28 +351,29 @@ Status ParseSeeds(MapReader& reader, std::vector<std::uint64_t>& seeds) {
   if (!reader.Has("seeds")) return Status::Ok();
   const YAML::Node node = reader.Child("seeds");
   seeds.clear();
-  if (node.IsScalar()) {  // "A..B"
+  if (node.IsScalar()) {  // "A..B", or one seed
     const std::string text = node.Scalar();
-    const auto dots = text.find("..");
-    try {
-      if (dots == std::string::npos) throw std::invalid_argument(text);
-      const std::uint64_t first = std::stoull(text.substr(0, dots));
-      const std::uint64_t last = std::stoull(text.substr(dots + 2));
-      if (last < first || last - first >= 100'000) throw std::invalid_argument(text);
-      for (std::uint64_t seed = first; seed <= last; ++seed) seeds.push_back(seed);
-    } catch (const std::exception&) {
-      return reader.Error(node, "seeds", "expected A..B (at most 100000 seeds) or a list");
-    }
+    Result<std::vector<std::uint64_t>> range =
+        text.find("..") == std::string::npos
+            ? Result<std::vector<std::uint64_t>>(Status::InvalidArgument(
+                  "expected A..B or a list of seeds, got '" + text + "'"))
+            : ParseSeedRange(text);
+    if (!range.ok()) return reader.Error(node, "seeds", range.status().message());
+    seeds = std::move(range).value();
     return Status::Ok();
   }
-  if (!node.IsSequence()) return reader.Error(node, "seeds", "expected A..B or a list");
+  if (!node.IsSequence()) return reader.Error(node, "seeds", "expected A..B or a list of seeds");
   for (const YAML::Node& item : node) {
-    std::uint64_t seed = 0;
-    if (!item.IsScalar() || !YAML::convert<std::uint64_t>::decode(item, seed)) {
-      return reader.Error(item, "seeds", "expected non-negative integers");
+    Result<std::uint64_t> seed =
+        item.IsScalar() ? ParseSeed(item.Scalar())
+                        : Result<std::uint64_t>(Status::InvalidArgument("expected a seed"));
+    if (!seed.ok()) return reader.Error(item, "seeds", seed.status().message());
+    if (seeds.size() >= kSeedRangeMax) {
+      return reader.Error(item, "seeds", "more than " + std::to_string(kSeedRangeMax) + " seeds");
     }
-    seeds.push_back(seed);
+    seeds.push_back(seed.value());
   }
+  if (seeds.empty()) return reader.Error(node, "seeds", "an empty list runs nothing");
   return Status::Ok();
 }
 
@@ -402,7 +438,8 @@ Status ParseWeightsAndFaults(MapReader& root, Scenario& scenario) {
       if (!kind || RoleOf(*kind) == OperationRole::kFault) {
         return root.Error(entry.first, "weights." + entry.first.Scalar(),
                           kind ? "a fault strikes at a rate under faults:, not by weight"
-                               : "unknown operation");
+                               : "unknown operation" + DidYouMean(entry.first.Scalar(),
+                                                                   OperationNames()));
       }
       std::int64_t weight = 0;
       if (!YAML::convert<std::int64_t>::decode(entry.second, weight) || weight < 0 ||
@@ -432,6 +469,47 @@ Status ParseWeightsAndFaults(MapReader& root, Scenario& scenario) {
   return Status::Ok();
 }
 
+// An ops: entry that the scenario's own store configuration makes impossible is an input error,
+// not something for the run to stumble over.
+Status CheckAgainstStore(const Action& action, const Scenario& scenario, MapReader reader) {
+  if (const Restart* restart = action.As<Restart>()) {
+    if (restart->active_key_id != 0 &&
+        !scenario.store.integrity.keyring.contains(restart->active_key_id)) {
+      return reader.Error(reader.Child("active_key"), "active_key",
+                          "key " + std::to_string(restart->active_key_id) +
+                              " is not in the keyring (store.integrity_keys: " +
+                              std::to_string(scenario.integrity_keys) + " gives keys 1.." +
+                              std::to_string(scenario.integrity_keys) + "; 0 keeps the active key)");
+    }
+  }
+  return Status::Ok();
+}
+
+// A generated run needs something to schedule: faults and background work act on what client
+// operations did, and swarm testing never switches off the last weighted client operation.
+Status CheckSchedulable(MapReader& root, const Scenario& scenario) {
+  if (!scenario.ops.empty()) return Status::Ok();
+  for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+    if (IsClientOperation(kind) && scenario.weights[kind] > 0) return Status::Ok();
+  }
+  return root.Error(root.Child("weights"), "weights",
+                    "no client operation has a positive weight, so there is nothing to schedule "
+                    "(faults and background work act on what client operations do)");
+}
+
+// The largest batch the generator may build must stay a test of SPEC 2.2's bound, not an
+// attempt to allocate gigabytes: at most twice the 16 MiB a batch may hold.
+Status CheckBatchShape(MapReader& root, const Scenario& scenario) {
+  constexpr std::int64_t kGeneratedBatchBytesMax = 2 * static_cast<std::int64_t>(limits::kBatchBytesMax);
+  const std::int64_t bytes = scenario.batch.max * scenario.data_bytes.max;
+  if (bytes <= kGeneratedBatchBytesMax) return Status::Ok();
+  return root.Error(root.Child("batch"), "batch",
+                    "batch.max " + std::to_string(scenario.batch.max) + " x events.data_bytes.max " +
+                        std::to_string(scenario.data_bytes.max) + " = " + std::to_string(bytes) +
+                        " bytes in one batch; at most " + std::to_string(kGeneratedBatchBytesMax) +
+                        " (twice SPEC 2.2's 16 MiB: room to test the bound, not to exhaust memory)");
+}
+
 Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario& scenario) {
   MapReader root(root_node, path, "");
   EVSIM_RETURN_IF_ERROR(root.Check());
@@ -439,7 +517,7 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
   EVSIM_RETURN_IF_ERROR(root.Text("description", scenario.description));
   EVSIM_RETURN_IF_ERROR(ParseRequires(root, scenario.required));
   EVSIM_RETURN_IF_ERROR(ParseSeeds(root, scenario.seeds));
-  EVSIM_RETURN_IF_ERROR(root.Int("steps", scenario.steps, 0, 100'000'000));
+  EVSIM_RETURN_IF_ERROR(root.Int("steps", scenario.steps, 0, kStepsMax));
   EVSIM_RETURN_IF_ERROR(root.Number("clients", scenario.clients, 1, 64));
   if (root.Has("streams")) {
     MapReader streams(root.Child("streams"), path, "streams.");
@@ -453,7 +531,8 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
   EVSIM_RETURN_IF_ERROR(ParseStore(root, scenario));
   EVSIM_RETURN_IF_ERROR(ParseWeightsAndFaults(root, scenario));
   EVSIM_RETURN_IF_ERROR(root.Bool("swarm", scenario.swarm));
-  EVSIM_RETURN_IF_ERROR(root.Int("liveness_steps", scenario.liveness_steps, 0, 100'000'000));
+  // The liveness phase needs at least one round to observe convergence.
+  EVSIM_RETURN_IF_ERROR(root.Int("liveness_steps", scenario.liveness_steps, 1, 100'000'000));
   EVSIM_RETURN_IF_ERROR(root.Int("check_every", scenario.check_every, 1, 100'000'000));
   std::string disk_choices = "random";
   EVSIM_RETURN_IF_ERROR(root.Text("disk_choices", disk_choices));
@@ -469,10 +548,13 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
     for (const YAML::Node& item : ops) {
       Action action;
       EVSIM_RETURN_IF_ERROR(ParseAction(item, path, action));
+      EVSIM_RETURN_IF_ERROR(CheckAgainstStore(action, scenario, MapReader(item, path, "ops[].")));
       scenario.ops.push_back(std::move(action));
     }
   }
   EVSIM_RETURN_IF_ERROR(root.RejectUnknown());
+  EVSIM_RETURN_IF_ERROR(CheckSchedulable(root, scenario));
+  EVSIM_RETURN_IF_ERROR(CheckBatchShape(root, scenario));
   if (scenario.stream_count == 0 && !scenario.prefix_ids) {
     return root.Error(root_node, "streams", "needs at least one stream");
   }
@@ -497,6 +579,112 @@ void SetIntegrity(Scenario& scenario, int keys, bool signing) {
   if (signing) scenario.store.integrity.signing_seed = std::string(32, '\x5a');
 }
 
+// YAML allows nothing twice in a mapping, but yaml-cpp keeps both and lookups see the first:
+// a typo'd repeat would silently lose half a scenario. Walks the whole document once (with its
+// own stack: the document's depth is the input's choice).
+// YAML is Unicode text and yaml-cpp does not check it; names and streams reach JSON reports
+// and adapters, which must get valid UTF-8. nlohmann-json's strict encoder finds the byte.
+Status CheckUtf8(const std::string& text, const std::string& path) {
+  try {
+    (void)nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    return Status::Ok();
+  } catch (const nlohmann::json::exception&) {
+  }
+  // The first offset at which the text stops being valid UTF-8: grow a prefix until it fails.
+  std::size_t good = 0;
+  for (std::size_t end = 1; end <= text.size(); ++end) {
+    try {
+      (void)nlohmann::json(text.substr(good, end - good))
+          .dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    } catch (const nlohmann::json::exception&) {
+      if (end - good >= 4) break;  // no UTF-8 sequence is longer than 4 bytes
+      continue;
+    }
+    good = end;
+  }
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(good), '\n');
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[good]));
+  return Status::InvalidArgument(path + ":" + std::to_string(line) + ": byte " + byte +
+                                 " at offset " + std::to_string(good) +
+                                 " is not UTF-8: a scenario is UTF-8 text");
+}
+
+// yaml-cpp ends a quoted scalar at the end of the file without complaint, so `name: "x` would
+// swallow the rest of the file into the name. The scalar's mark points at its opening quote:
+// look for the closing one.
+bool QuoteIsClosed(const YAML::Node& scalar, std::string_view text) {
+  if (scalar.Tag() != "!" || scalar.Mark().is_null()) return true;  // plain scalars
+  const std::size_t open = static_cast<std::size_t>(scalar.Mark().pos);
+  if (open >= text.size()) return true;
+  const char quote = text[open];
+  if (quote != '"' && quote != '\'') return true;  // a block scalar (| or >)
+  for (std::size_t at = open + 1; at < text.size(); ++at) {
+    if (quote == '"' && text[at] == '\\') {
+      ++at;  // an escape: the next byte is never the closing quote
+    } else if (text[at] == quote) {
+      if (quote == '\'' && at + 1 < text.size() && text[at + 1] == '\'') {
+        ++at;  // '' is a quote inside a single-quoted scalar
+      } else {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// One pass over the whole document for what yaml-cpp accepts and a reader of the file would
+// not: a key given twice in one mapping (yaml-cpp keeps one silently), a key that is itself a
+// list or a mapping, and a quoted string that never closes.
+Status CheckDocument(const YAML::Node& root, std::string_view text, const std::string& path) {
+  auto line_of = [](const YAML::Node& node) {
+    return node.Mark().is_null() ? std::string("?") : std::to_string(node.Mark().line + 1);
+  };
+  auto unterminated = [&](const YAML::Node& node, const std::string& key) {
+    return Status::InvalidArgument(path + ":" + line_of(node) + ": key '" + key +
+                                   "': a quoted string that is never closed");
+  };
+  std::vector<std::pair<YAML::Node, std::string>> pending = {{root, ""}};
+  std::size_t visited = 0;
+  while (!pending.empty()) {
+    auto [node, context] = std::move(pending.back());
+    pending.pop_back();
+    // Aliases share nodes, so a few lines of anchors can stand for 10^30 of them: every later
+    // reader walks the expanded tree, and this walk is the one that stops it.
+    if (++visited > kScenarioNodesMax) {
+      return Status::InvalidArgument(
+          path + ":" + line_of(node) + ": the document expands to more than " +
+          std::to_string(kScenarioNodesMax) + " YAML nodes (anchors and aliases?)");
+    }
+    if (node.IsScalar()) {
+      if (!QuoteIsClosed(node, text)) {
+        return unterminated(node, context.empty() ? "" : context.substr(0, context.size() - 1));
+      }
+      continue;
+    }
+    if (node.IsSequence()) {
+      for (const YAML::Node& item : node) pending.emplace_back(item, context + "[].");
+      continue;
+    }
+    if (!node.IsMap()) continue;
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      if (!entry.first.IsScalar()) {
+        return Status::InvalidArgument(path + ":" + line_of(entry.first) + ": key '" + context +
+                                       "?': a key must be plain text, not a list or a mapping");
+      }
+      const std::string key = entry.first.Scalar();
+      if (!QuoteIsClosed(entry.first, text)) return unterminated(entry.first, context + key);
+      if (!seen.insert(key).second) {
+        return Status::InvalidArgument(path + ":" + line_of(entry.first) + ": key '" + context +
+                                       key + "': given twice in the same mapping");
+      }
+      pending.emplace_back(entry.second, context + key + ".");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& path) {
   Scenario scenario;
   scenario.path = path;
@@ -511,9 +699,29 @@ Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& 
            {kKindOf<Take>, 8},         {kKindOf<Background>, 15}}) {
     scenario.weights[kind] = weight;
   }
+  if (const std::size_t nul = yaml_text.find('\0'); nul != std::string::npos) {
+    return Status::InvalidArgument(path + ": a NUL byte at offset " + std::to_string(nul) +
+                                   ": a scenario is YAML text");
+  }
+  EVSIM_RETURN_IF_ERROR(CheckUtf8(yaml_text, path));
   try {
-    const YAML::Node root = YAML::Load(yaml_text);
-    EVSIM_RETURN_IF_ERROR(ParseRoot(root, path, scenario));
+    const std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
+    if (documents.empty() || documents.front().IsNull()) {
+      return Status::InvalidArgument(
+          path + ":1: the scenario is empty: expected a mapping with at least 'name:' "
+                 "(scenarios/README.md)");
+    }
+    if (documents.size() > 1) {
+      const YAML::Mark mark = documents[1].Mark();
+      return Status::InvalidArgument(
+          path + ":" + (mark.is_null() ? std::string("?") : std::to_string(mark.line + 1)) +
+          ": a second YAML document ('---'): a scenario file holds exactly one");
+    }
+    EVSIM_RETURN_IF_ERROR(CheckDocument(documents.front(), yaml_text, path));
+    EVSIM_RETURN_IF_ERROR(ParseRoot(documents.front(), path, scenario));
+  } catch (const YAML::DeepRecursion& error) {
+    return Status::InvalidArgument(path + ":" + std::to_string(error.mark.line + 1) +
+                                   ": malformed YAML: lists or mappings nested too deeply for the parser");
   } catch (const YAML::Exception& error) {
     return Status::InvalidArgument(path + ":" + std::to_string(error.mark.line + 1) +
                                    ": malformed YAML: " + error.msg);
@@ -522,11 +730,35 @@ Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& 
 }
 
 Result<Scenario> LoadScenario(const std::string& path) {
-  std::ifstream file(path);
+  // Only a regular file of bounded size: /dev/zero, /dev/urandom or a FIFO would be read
+  // forever (a FIFO blocks in open() itself), so they are refused before opening.
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) {
+    return Status::InvalidArgument(path + ": cannot open scenario file: no such file");
+  }
+  if (std::filesystem::is_directory(status)) {
+    return Status::InvalidArgument(path + ": is a directory, not a scenario file");
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    return Status::InvalidArgument(path +
+                                   ": not a regular file (a device, FIFO or socket); a scenario "
+                                   "is a YAML file");
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) return Status::InvalidArgument(path + ": cannot open scenario file: " + error.message());
+  if (size > kScenarioBytesMax) {
+    return Status::InvalidArgument(path + ": " + std::to_string(size) +
+                                   " bytes; a scenario file is at most " +
+                                   std::to_string(kScenarioBytesMax >> 20) + " MiB");
+  }
+  std::ifstream file(path, std::ios::binary);
   if (!file) return Status::InvalidArgument(path + ": cannot open scenario file");
-  std::stringstream content;
-  content << file.rdbuf();
-  return ParseScenario(content.str(), path);
+  std::string content(static_cast<std::size_t>(size), '\0');
+  file.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(file.gcount()));
+  if (file.bad()) return Status::InvalidArgument(path + ": cannot read scenario file");
+  return ParseScenario(content, path);
 }
 
 }  // namespace evsim::sim

@@ -112,11 +112,21 @@ void Simulation::ChooseSwarm() {
   if (!scenario_.swarm) return;
   // Swarm testing: per seed, switch some kinds off entirely, so that rare interleavings of the
   // remaining kinds get room. Appends, takes and background work always stay on.
+  // Nor is the last weighted client operation (the scenario loader requires one).
   Random swarm = Random::Derive(options_.seed, "swarm");
+  auto weighted_clients_left = [this] {
+    int left = 0;
+    for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
+      left += enabled_[kind] && IsClientOperation(kind) && weights_[kind] > 0;
+    }
+    return left;
+  };
   std::string disabled;
   for (OperationKind kind = 0; kind < kOperationCount; ++kind) {
     if (kind == kKindOf<Append> || kind == kKindOf<Take> || kind == kKindOf<Background>) continue;
     if (swarm.Chance(300'000)) {
+      const bool last = IsClientOperation(kind) && weights_[kind] > 0 && weighted_clients_left() == 1;
+      if (last) continue;
       enabled_[kind] = false;
       disabled += std::string(disabled.empty() ? "" : ",") + std::string(OperationName(kind));
     }

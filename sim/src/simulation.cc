@@ -4,6 +4,7 @@
 #include "evsim/records/limits.h"
 
 #include "evsim/sim/observable_state.h"
+#include "evsim/sim/printable.h"
 #include "simulation_internal.h"
 
 namespace evsim::sim {
@@ -71,7 +72,9 @@ Status Simulation::Open() {
 }
 
 void Simulation::Trace(const std::string& actor, const std::string& text) {
-  const std::string line = "step=" + std::to_string(step_) + " actor=" + actor + " " + text;
+  // Stream ids, types and messages may hold any byte: one trace line stays one line.
+  const std::string line =
+      "step=" + std::to_string(step_) + " actor=" + actor + " " + Printable(text);
   XXH3_64bits_update(digest_, line.data(), line.size());
   XXH3_64bits_update(digest_, "\n", 1);
   if (options_.trace) *options_.trace << line << "\n";
@@ -83,7 +86,7 @@ void Simulation::Fail(Capability capability, Invariant invariant, const std::str
   if (!result_.ok) return;  // the first failure is the one that matters
   if (TargetBroken()) return;
   result_.ok = false;
-  result_.failure = what;
+  result_.failure = Printable(what);
   result_.violation = Violation{capability, invariant};
   result_.failed_step = step_;
   Trace("checker", "FAILED " + result_.violation.ToString() + ": " + what);
@@ -95,9 +98,9 @@ bool Simulation::TargetBroken() {
   if (!broken) return false;
   if (result_.ok) {
     result_.ok = false;
-    result_.protocol_error = *broken;
+    result_.protocol_error = Printable(*broken);
     result_.failure = "the adapter broke the protocol at step " + std::to_string(step_) + ": " +
-                      *broken;
+                      result_.protocol_error;
     result_.failed_step = step_;
     Trace("checker", "PROTOCOL: " + *broken);
   }

@@ -77,8 +77,19 @@ struct Scenario {
 // REQUIRES: keys >= 0, and keys > 0 when signing.
 void SetIntegrity(Scenario& scenario, int keys, bool signing);
 
+// The most steps one run may take (`steps:`, --steps): about three hours at 10,000 steps/s.
+inline constexpr std::int64_t kStepsMax = 100'000'000;
+
+// The largest scenario file LoadScenario reads (a 40,000-operation regression is about 4 MiB).
+inline constexpr std::uintmax_t kScenarioBytesMax = 64u << 20;
+
+// The most YAML nodes a scenario may expand to, aliases counted at every use (a 40,000-operation
+// regression has about 400,000): the bound that keeps `&a [*b, *b, ...]` chains from hanging.
+inline constexpr std::size_t kScenarioNodesMax = 4'000'000;
+
 // Ok with the scenario, or invalid_argument whose message reads
-// "FILE:LINE: key 'KEY': what is wrong".
+// "FILE:LINE: key 'KEY': what is wrong" (or "FILE: what is wrong" for the file itself: not a
+// regular file, too large, not text). Exactly one YAML document; no key twice in a mapping.
 Result<Scenario> LoadScenario(const std::string& path);
 Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& path);
 

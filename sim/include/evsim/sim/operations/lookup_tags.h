@@ -22,8 +22,12 @@ struct LookupTags {
     const std::vector<std::string>& pool = generation.tags();
     LookupTags lookup;
     lookup.limit = generation.limit();
-    lookup.tags = {pool[random.Below(pool.size())]};
-    if (random.Below(3) == 0) lookup.tags.push_back(pool[random.Below(pool.size())]);
+    if (pool.empty()) {  // `events.tags: []`: no event carries a tag; look for one nobody has
+      lookup.tags = {"untagged"};
+    } else {
+      lookup.tags = {pool[random.Below(pool.size())]};
+      if (random.Below(3) == 0) lookup.tags.push_back(pool[random.Below(pool.size())]);
+    }
     lookup.match = random.Below(2) ? TagMatch::kAny : TagMatch::kAll;
     return lookup;
   }

@@ -37,7 +37,9 @@ struct Subscribe {
         // The match mode is drawn before the tag: the order the first version of this code
         // happened to evaluate its arguments in, which the pinned digests keep.
         const TagMatch match = random.Below(2) ? TagMatch::kAny : TagMatch::kAll;
-        subscribe.selector = Selector::ByTags({tags[random.Below(tags.size())]}, match);
+        // With `events.tags: []` no event carries a tag: subscribe to one nobody has.
+        const std::string tag = tags.empty() ? "untagged" : tags[random.Below(tags.size())];
+        subscribe.selector = Selector::ByTags({tag}, match);
         break;
       }
       default:
