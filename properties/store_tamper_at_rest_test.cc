@@ -6,6 +6,7 @@
 #include "evsim/sim/simulated_disk.h"
 #include "evsim/store/event_store.h"
 #include "log_format.h"
+#include "log_records.h"
 
 namespace evsim::store {
 namespace {
@@ -88,6 +89,25 @@ TEST_F(TamperAtRest, ChangedPrevHashIsAChainMismatchAtItsVersion) {
   const Status reopened = store_->Reopen(config_);
   EXPECT_EQ(reopened.code(), ErrorCode::kCorruption) << reopened.ToString();
   EXPECT_NE(reopened.message().find("chain_mismatch at version 1 of 's'"), std::string::npos)
+      << reopened.message();
+}
+
+// A record whose checksum passes but whose content no writer produces: a compaction's
+// stream-state record for a stream that has no version (first present version 0, no events
+// after it). Recovery once aborted on its own state invariant here (fuzz/log_segment_fuzz).
+TEST_F(TamperAtRest, StreamStateWithoutAVersionIsCorruptionNotAnAbort) {
+  const std::vector<std::string> names = disk_.ListDirectory(kDirectory).value();
+  ASSERT_EQ(names.size(), 1u);
+  auto file = disk_.OpenForAppend(std::string(kDirectory) + "/" + names[0]).value();
+  ASSERT_TRUE(file->Append(log_format::FrameRecord(
+                                log_format::RecordType::kStreamState,
+                                EncodeStreamState("ghost", /*first_present=*/0, Hash32{})))
+                  .ok());
+  ASSERT_TRUE(file->Sync().ok());
+  const Status reopened = store_->Reopen(config_);
+  EXPECT_EQ(reopened.code(), ErrorCode::kCorruption) << reopened.ToString();
+  EXPECT_NE(reopened.message().find("stream 'ghost' has a stream-state record but no version"),
+            std::string::npos)
       << reopened.message();
 }
 

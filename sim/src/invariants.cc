@@ -105,7 +105,9 @@ Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int6
         CompareLookup("lookup_types(" + type + ")", adapter.LookupTypes({type}, limit),
                       Filter(all, limit, [&](const Event& e) { return e.event_type == type; })));
   }
-  for (const auto& [key, value] : probe.metadata) {
+  for (const auto& pair : probe.metadata) {
+    const std::string& key = pair.first;  // not structured bindings: clang 14 cannot capture them
+    const std::string& value = pair.second;
     EVSIM_RETURN_IF_ERROR(CompareLookup(
         "lookup_meta(" + key + "=" + value + ")", adapter.LookupMeta(key, value, limit),
         Filter(all, limit, [&](const Event& e) {

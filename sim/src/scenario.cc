@@ -4,10 +4,12 @@
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -582,6 +584,45 @@ void SetIntegrity(Scenario& scenario, int keys, bool signing) {
 // YAML allows nothing twice in a mapping, but yaml-cpp keeps both and lookups see the first:
 // a typo'd repeat would silently lose half a scenario. Walks the whole document once (with its
 // own stack: the document's depth is the input's choice).
+// Where each document of a YAML stream starts; the parse builds no nodes.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// A scenario file holds one document. Not YAML::LoadAll: in yaml-cpp 0.7 (Debian 12) it loops
+// forever, allocating, on a stray flow indicator such as a leading ',' (found by
+// fuzz/scenario_loader_fuzz; yaml-cpp PR #1319 fixed it upstream in 2024). The parser reports
+// that case as a second document starting where the first did, so at most two are read.
+Status CheckSingleDocument(const std::string& text, const std::string& path) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentStarts documents;
+  while (documents.starts.size() < 2 && parser.HandleNextDocument(documents)) {
+  }
+  if (documents.starts.size() < 2) return Status::Ok();
+  const YAML::Mark second = documents.starts[1];
+  if (second.pos == documents.starts[0].pos) {
+    return Status::InvalidArgument(path + ":" + std::to_string(second.line + 1) +
+                                   ": malformed YAML: no document can start here (a stray ',', "
+                                   "']' or '}'?)");
+  }
+  return Status::InvalidArgument(path + ":" + std::to_string(second.line + 1) +
+                                 ": a second YAML document ('---'): a scenario file holds "
+                                 "exactly one");
+}
+
 // YAML is Unicode text and yaml-cpp does not check it; names and streams reach JSON reports
 // and adapters, which must get valid UTF-8. nlohmann-json's strict encoder finds the byte.
 Status CheckUtf8(const std::string& text, const std::string& path) {
@@ -633,6 +674,65 @@ bool QuoteIsClosed(const YAML::Node& scalar, std::string_view text) {
   return false;
 }
 
+// How many nodes the document stands for with every alias expanded, counting each shared
+// collection once and multiplying by its uses: linear in the text, so `&a [*b, *b, ...]` chains
+// are measured without being walked. Collections are told apart by where they start in the
+// text (an alias has its anchor's mark). Iterative, because alias chains can be deeper than any
+// stack. nullopt when an alias sits inside its own anchor (yaml-cpp builds a cycle); otherwise
+// the size, or something above `budget` once it is exceeded.
+std::optional<std::size_t> ExpandedSize(const YAML::Node& root, std::size_t budget) {
+  constexpr std::size_t kInProgress = SIZE_MAX;
+  struct Frame {
+    YAML::Node node;
+    std::vector<YAML::Node> children;
+    std::size_t next = 0;
+    std::size_t size = 1;
+  };
+  auto frame_of = [](const YAML::Node& node) {
+    Frame frame{node, {}};
+    for (auto entry = node.begin(); entry != node.end(); ++entry) {
+      if (node.IsSequence()) {
+        frame.children.push_back(*entry);
+      } else {
+        frame.children.push_back(entry->first);
+        frame.children.push_back(entry->second);
+      }
+    }
+    return frame;
+  };
+  auto key_of = [](const YAML::Node& node) { return static_cast<std::size_t>(node.Mark().pos); };
+  if (!root.IsSequence() && !root.IsMap()) return 1;
+  std::map<std::size_t, std::size_t> sizes;  // by start offset: done, or kInProgress
+  std::vector<Frame> stack;
+  stack.push_back(frame_of(root));
+  sizes[key_of(root)] = kInProgress;
+  while (true) {
+    Frame& top = stack.back();
+    if (top.size > budget) return top.size;
+    if (top.next < top.children.size()) {
+      const YAML::Node child = top.children[top.next++];
+      if (!child.IsSequence() && !child.IsMap()) {
+        ++top.size;
+        continue;
+      }
+      const auto found = sizes.find(key_of(child));
+      if (found != sizes.end()) {
+        if (found->second == kInProgress) return std::nullopt;
+        top.size += found->second;
+        continue;
+      }
+      sizes[key_of(child)] = kInProgress;
+      stack.push_back(frame_of(child));
+      continue;
+    }
+    const std::size_t size = top.size;
+    sizes[key_of(top.node)] = size;
+    stack.pop_back();
+    if (stack.empty()) return size;
+    stack.back().size += size;
+  }
+}
+
 // One pass over the whole document for what yaml-cpp accepts and a reader of the file would
 // not: a key given twice in one mapping (yaml-cpp keeps one silently), a key that is itself a
 // list or a mapping, and a quoted string that never closes.
@@ -644,8 +744,18 @@ Status CheckDocument(const YAML::Node& root, std::string_view text, const std::s
     return Status::InvalidArgument(path + ":" + line_of(node) + ": key '" + key +
                                    "': a quoted string that is never closed");
   };
+  const std::optional<std::size_t> expanded = ExpandedSize(root, kScenarioNodesMax);
+  if (!expanded) {
+    return Status::InvalidArgument(path + ":" + line_of(root) +
+                                   ": an alias refers to the anchor it is inside (a cycle)");
+  }
+  if (*expanded > kScenarioNodesMax) {
+    return Status::InvalidArgument(path + ":" + line_of(root) + ": the document expands to more than " +
+                                   std::to_string(kScenarioNodesMax) +
+                                   " YAML nodes (anchors and aliases?)");
+  }
   std::vector<std::pair<YAML::Node, std::string>> pending = {{root, ""}};
-  std::size_t visited = 0;
+  std::size_t visited = 0;  // a backstop: ExpandedSize bounds this walk already
   while (!pending.empty()) {
     auto [node, context] = std::move(pending.back());
     pending.pop_back();
@@ -705,20 +815,15 @@ Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& 
   }
   EVSIM_RETURN_IF_ERROR(CheckUtf8(yaml_text, path));
   try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
-    if (documents.empty() || documents.front().IsNull()) {
+    EVSIM_RETURN_IF_ERROR(CheckSingleDocument(yaml_text, path));
+    const YAML::Node root = YAML::Load(yaml_text);
+    if (root.IsNull()) {
       return Status::InvalidArgument(
           path + ":1: the scenario is empty: expected a mapping with at least 'name:' "
                  "(scenarios/README.md)");
     }
-    if (documents.size() > 1) {
-      const YAML::Mark mark = documents[1].Mark();
-      return Status::InvalidArgument(
-          path + ":" + (mark.is_null() ? std::string("?") : std::to_string(mark.line + 1)) +
-          ": a second YAML document ('---'): a scenario file holds exactly one");
-    }
-    EVSIM_RETURN_IF_ERROR(CheckDocument(documents.front(), yaml_text, path));
-    EVSIM_RETURN_IF_ERROR(ParseRoot(documents.front(), path, scenario));
+    EVSIM_RETURN_IF_ERROR(CheckDocument(root, yaml_text, path));
+    EVSIM_RETURN_IF_ERROR(ParseRoot(root, path, scenario));
   } catch (const YAML::DeepRecursion& error) {
     return Status::InvalidArgument(path + ":" + std::to_string(error.mark.line + 1) +
                                    ": malformed YAML: lists or mappings nested too deeply for the parser");

@@ -202,10 +202,11 @@ Result<std::vector<Event>> EventStore::LookupTags(const std::vector<std::string>
       *std::min_element(sets.begin(), sets.end(),
                         [](auto* left, auto* right) { return left->size() < right->size(); });
   std::vector<Event> events;
-  for (const auto& [position, bytes] : *smallest) {
+  for (const auto& entry : *smallest) {
     if (static_cast<std::int64_t>(events.size()) >= limit) break;
-    if (std::all_of(sets.begin(), sets.end(), [&](auto* set) { return set->contains(position); })) {
-      store::DecodeStoredBytes(bytes, events.emplace_back());
+    const auto& key = entry.first;  // not a structured binding: clang 14 cannot capture one
+    if (std::all_of(sets.begin(), sets.end(), [&](auto* set) { return set->contains(key); })) {
+      store::DecodeStoredBytes(entry.second, events.emplace_back());
     }
   }
   return events;

@@ -120,6 +120,14 @@ Status Recover(FileSystem& files, const StoreOptions& options, EventStore::State
   }
   if (base_index > 0) EVSIM_RETURN_IF_ERROR(files.SyncDirectory(directory));
   for (const auto& [stream_id, stream] : state.streams) {
+    // A stream exists only once it has a version, so a compaction's stream-state record is
+    // followed by the stream's events or names a first version of at least 1. A log whose
+    // checksums pass but whose records say otherwise is corrupt, not a reason to abort (found
+    // by fuzz/log_segment_fuzz).
+    if (stream.high_water < 0) {
+      return Status::Corruption(directory + ": stream '" + stream_id +
+                                "' has a stream-state record but no version (bad stream state)");
+    }
     state.recovery.events_recovered += stream.events.size();
   }
   state.CheckInvariants();
