@@ -86,7 +86,11 @@ class WireHarness final : public AdapterHarness {
   Status Start(const StoreConfig& config) {
     client_.reset();
     process_ = wire::ChildProcess::Spawn(std::string(EVSIM_CLI) + " serve store", 1 << 16).value();
-    client_ = std::make_unique<wire::WireClient>(*process_, clock_, wire::WireLimits{});
+    // The SPEC tests send 17 MiB batches; in a sanitizer build on a busy machine one such
+    // request takes more than the default 10 s. Timeouts have their own tests (gate/).
+    wire::WireLimits limits;
+    limits.request_timeout = std::chrono::minutes(2);
+    client_ = std::make_unique<wire::WireClient>(*process_, clock_, limits);
     Result<wire::HelloAnswer> hello = client_->Hello(directory_, config, wire::Json::object());
     EVSIM_ASSERT_MSG(!client_->violation(), client_->violation()->c_str());
     open_ = hello.ok();

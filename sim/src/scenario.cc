@@ -601,6 +601,22 @@ class DocumentStarts final : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+// Whether a line starts with a document marker ('---' or '...' alone or before a space).
+bool HasDocumentMarker(std::string_view text) {
+  for (std::size_t line = 0; line < text.size();) {
+    const std::string_view rest = text.substr(line, 4);
+    if ((rest.starts_with("---") || rest.starts_with("...")) &&
+        (rest.size() == 3 || rest[3] == ' ' || rest[3] == '\t' || rest[3] == '\n' ||
+         rest[3] == '\r')) {
+      return true;
+    }
+    const std::size_t end = text.find('\n', line);
+    if (end == std::string_view::npos) break;
+    line = end + 1;
+  }
+  return false;
+}
+
 // A scenario file holds one document. Not YAML::LoadAll: in yaml-cpp 0.7 (Debian 12) it loops
 // forever, allocating, on a stray flow indicator such as a leading ',' (found by
 // fuzz/scenario_loader_fuzz; yaml-cpp PR #1319 fixed it upstream in 2024). The parser reports
@@ -815,8 +831,11 @@ Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& 
   }
   EVSIM_RETURN_IF_ERROR(CheckUtf8(yaml_text, path));
   try {
-    EVSIM_RETURN_IF_ERROR(CheckSingleDocument(yaml_text, path));
-    const YAML::Node root = YAML::Load(yaml_text);
+    const YAML::Node root = YAML::Load(yaml_text);  // the first document only
+    // A second document needs a marker line; without one the second parse is not needed.
+    if (root.IsNull() || HasDocumentMarker(yaml_text)) {
+      EVSIM_RETURN_IF_ERROR(CheckSingleDocument(yaml_text, path));
+    }
     if (root.IsNull()) {
       return Status::InvalidArgument(
           path + ":1: the scenario is empty: expected a mapping with at least 'name:' "
