@@ -826,8 +826,10 @@ Result<Scenario> ParseScenario(const std::string& yaml_text, const std::string& 
     scenario.weights[kind] = weight;
   }
   if (const std::size_t nul = yaml_text.find('\0'); nul != std::string::npos) {
-    return Status::InvalidArgument(path + ": a NUL byte at offset " + std::to_string(nul) +
-                                   ": a scenario is YAML text");
+    const auto line = 1 + std::count(yaml_text.begin(),
+                                     yaml_text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    return Status::InvalidArgument(path + ":" + std::to_string(line) + ": a NUL byte at offset " +
+                                   std::to_string(nul) + ": a scenario is YAML text");
   }
   EVSIM_RETURN_IF_ERROR(CheckUtf8(yaml_text, path));
   try {
