@@ -217,6 +217,11 @@ Result<std::vector<Event>> EventStore::LookupTypes(const std::vector<std::string
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
   const State& state = *state_;
+  if (options_.mutation == Mutation::kLoopsInLookupTypes && !state.streams.empty()) {
+    volatile bool walking = true;  // volatile: a loop without side effects would be UB
+    while (walking) {
+    }
+  }
   if (!state.index.types_declared()) {
     return ScanGlobal(state.global, limit, [&](const Event& event) {
       return std::find(types.begin(), types.end(), event.event_type) != types.end();
@@ -232,6 +237,10 @@ Result<std::vector<Event>> EventStore::LookupMeta(const std::string& key, const 
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
   const State& state = *state_;
+  if (options_.mutation == Mutation::kAllocatesInLookupMeta && !state.streams.empty()) {
+    std::vector<std::string> hoard;
+    while (true) hoard.emplace_back(1 << 20, 'x');  // a MiB at a time, every page touched
+  }
   if (!state.index.meta_declared(key)) {
     return ScanGlobal(state.global, limit, [&](const Event& event) {
       auto found = event.metadata.find(key);

@@ -64,6 +64,9 @@ Result<Snapshot> EventStore::ReadSnapshotAt(const std::string& stream_id, std::i
 Result<std::vector<Snapshot>> EventStore::ListSnapshots(const std::string& stream_id) {
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  if (options_.mutation == Mutation::kThrowsInSnapshotList && state_->streams.contains(stream_id)) {
+    (void)std::vector<Snapshot>{}.at(0);  // throws std::out_of_range
+  }
   std::vector<Snapshot> snapshots;
   auto found = state_->streams.find(stream_id);
   if (found == state_->streams.end()) return snapshots;
@@ -102,6 +105,9 @@ Result<ScavengeReport> EventStore::Scavenge(const std::string& stream_id,
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
   EVSIM_RETURN_IF_ERROR(ValidateScavengeOptions(options));
+  if (options_.mutation == Mutation::kAbortsInScavenge) {
+    EVSIM_ASSERT_MSG(!state_->streams.contains(stream_id), "mutant abort-in-scavenge");
+  }
   State& state = *state_;
   auto found = state.streams.find(stream_id);
   if (found == state.streams.end()) return Status::StreamNotFound(stream_id);

@@ -8,6 +8,15 @@ const std::vector<MutationInfo>& Mutations() {
       {Mutation::kIgnoresFailedSync, "ignore-failed-sync",
        "a failed sync is reported as success, so the append is acknowledged but may not survive "
        "a crash (SPEC 2.5)"},
+      {Mutation::kAbortsInScavenge, "abort-in-scavenge",
+       "a wrong assertion fails whenever an existing stream is scavenged (the process aborts)",
+       true},
+      {Mutation::kThrowsInSnapshotList, "throw-in-snapshot-list",
+       "listing an existing stream's snapshots throws std::out_of_range", true},
+      {Mutation::kLoopsInLookupTypes, "loop-in-lookup-types",
+       "a lookup by event type never returns (an index walk that does not advance)", true},
+      {Mutation::kAllocatesInLookupMeta, "allocate-in-lookup-meta",
+       "a lookup by metadata appends to its result without bound", true},
   };
   return mutations;
 }
