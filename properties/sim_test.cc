@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "evsim/sim/printable.h"
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/shrink.h"
 #include "evsim/sim/simulation.h"
@@ -225,6 +226,15 @@ INSTANTIATE_TEST_SUITE_P(
 
 // One definition per operation: what the writer writes, the loader reads back as the same
 // action, for every kind a run generates.
+// Store text reaches terminals and traces escaped: a trace step stays one line, an escape
+// sequence cannot rewrite the terminal. Failure reports keep their own line structure (they
+// once came out as one line of \x0a).
+TEST(Printable, TraceTextIsOneLineAndReportsKeepTheirLines) {
+  EXPECT_EQ(Printable("a\nb\x1b[2J\\c"), "a\\x0ab\\x1b[2J\\\\c");
+  EXPECT_EQ(PrintableLines("divergence\n  store: \r\x1b"), "divergence\n  store: \\x0d\\x1b");
+  EXPECT_EQ(Printable("ümlaut"), "ümlaut") << "UTF-8 is text, not control bytes";
+}
+
 // Sparse event shapes are legal and must run: `events.tags: []` once aborted the first
 // generated tag lookup (it drew a tag from an empty list).
 TEST(ScenarioShapes, EventsWithoutTagsOrMetadataRun) {

@@ -86,7 +86,7 @@ void Simulation::Fail(Capability capability, Invariant invariant, const std::str
   if (!result_.ok) return;  // the first failure is the one that matters
   if (TargetBroken()) return;
   result_.ok = false;
-  result_.failure = Printable(what);
+  result_.failure = PrintableLines(what);
   result_.violation = Violation{capability, invariant};
   result_.failed_step = step_;
   Trace("checker", "FAILED " + result_.violation.ToString() + ": " + what);

@@ -165,7 +165,9 @@ Result<std::vector<Event>> EventStore::ReadGlobal(const Cursor& after, std::int6
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
   std::vector<Event> events;
-  for (auto it = state_->global.upper_bound(after);
+  const bool includes_cursor = options_.mutation == Mutation::kReadGlobalIncludesCursor;
+  for (auto it = includes_cursor ? state_->global.lower_bound(after)
+                                 : state_->global.upper_bound(after);
        it != state_->global.end() && static_cast<std::int64_t>(events.size()) < limit; ++it) {
     events.push_back(it->second->Decode());
   }

@@ -8,6 +8,9 @@ const std::vector<MutationInfo>& Mutations() {
       {Mutation::kIgnoresFailedSync, "ignore-failed-sync",
        "a failed sync is reported as success, so the append is acknowledged but may not survive "
        "a crash (SPEC 2.5)"},
+      {Mutation::kReadGlobalIncludesCursor, "read-global-includes-cursor",
+       "read_global(after) includes the event at the cursor itself (lower_bound for upper_bound), "
+       "so a reader paging by its last event never finishes (SPEC 3)"},
       {Mutation::kAbortsInScavenge, "abort-in-scavenge",
        "a wrong assertion fails whenever an existing stream is scavenged (the process aborts)",
        true},

@@ -13,4 +13,8 @@ namespace evsim::sim {
 // kept.
 std::string Printable(std::string_view text);
 
+// The same for a block of lines (a failure report): newlines are kept, every other control
+// byte is escaped.
+std::string PrintableLines(std::string_view text);
+
 }  // namespace evsim::sim

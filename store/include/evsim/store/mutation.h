@@ -16,6 +16,7 @@ enum class Mutation : std::uint8_t {
   kIndexSkipsEntry,    // the tag index drops every 7th entry
   kIgnoresFailedSync,  // a failed sync is reported as success: the write is acknowledged
                        // though it may not survive a crash (PostgreSQL's "fsyncgate")
+  kReadGlobalIncludesCursor,  // read_global(after) starts at the cursor's own event, not past it
   // A store that dies or runs away instead of answering: the harness must report each with
   // the seed and the replay command and go on with the next seed (gate/isolation.h).
   kAbortsInScavenge,          // a wrong assertion fails on scavenging an existing stream
