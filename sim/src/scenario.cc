@@ -1,5 +1,6 @@
-// Scenario loading. yaml-cpp throws; every call into it stays inside this file, and every
-// failure becomes an invalid_argument naming file, line and key.
+// Scenario loading. yaml-cpp throws; every call into it stays inside this file and
+// scenario_document.cc (whose throws this file catches), and every failure becomes an
+// invalid_argument naming file, line and key.
 #include "evsim/sim/scenario.h"
 
 #include <yaml-cpp/depthguard.h>
