@@ -135,12 +135,20 @@ SeedVerdict RunSeed(const sim::Scenario& scenario, const sim::RunOptions& option
     std::ifstream in(scenario.path);
     std::stringstream text;
     text << in.rdbuf();
-    std::ofstream out(scenario.path);
+    // Written beside the file and renamed over it: a failed write leaves the scenario as it was.
+    const std::string pinned = scenario.path + ".pinning";
+    std::ofstream out(pinned);
     out << gate::PinExpectation(
         text.str(), sim::Expectation{options.target->description.spec, gate::OutcomeKey(result),
                                      result.trace_digest});
     out.close();
-    if (!out) verdict.bad_input = Status::IoError("--pin: cannot rewrite '" + scenario.path + "'");
+    std::error_code renamed;
+    if (out) std::filesystem::rename(pinned, scenario.path, renamed);
+    if (!out || renamed) {
+      std::filesystem::remove(pinned, renamed);
+      verdict.bad_input = Status::IoError("--pin: cannot rewrite '" + scenario.path + "'");
+      return verdict;
+    }
     std::cout << "  pinned " << gate::OutcomeKey(result) << " and digest " << Hex(result.trace_digest)
               << " into " << scenario.path << "\n";
     verdict.failed = false;  // pinning records the outcome, whatever it is
