@@ -2,17 +2,14 @@
 
 #include <algorithm>
 
-#include "evsim/integrity/seal.h"
 #include "evsim/records/limits.h"
-#include "evsim/records/validation.h"
+#include "model_integrity.h"
+#include "model_matching.h"
+#include "model_order.h"
+#include "model_validation.h"
 
 namespace evsim {
 namespace {
-
-Status ValidateLimit(std::int64_t limit) {
-  if (limit > 0) return Status::Ok();
-  return Status::InvalidArgument("limit must be > 0, got " + std::to_string(limit));
-}
 
 std::int64_t SaturatingAdd(std::int64_t left, std::int64_t right) {
   return left > INT64_MAX - right ? INT64_MAX : left + right;
@@ -24,10 +21,30 @@ std::size_t SnapshotBytes(const std::string& data, const Metadata& metadata) {
   return bytes;
 }
 
+// The stored form of an input: the client's fields as given, the store's fields as assigned.
+Event StoredEvent(const EventInput& input, const std::string& stream_id, std::int64_t version,
+                  std::int64_t epoch_us) {
+  Event event;
+  event.event_id = input.event_id;
+  event.event_type = input.event_type;
+  event.stream_id = stream_id;
+  event.version = version;
+  event.data = input.data;
+  event.metadata = input.metadata;
+  event.tags = input.tags;
+  event.timestamp = epoch_us / 1000;  // SPEC 1: integer division, toward zero
+  event.epoch_us = epoch_us;
+  event.data_content_type = input.data_content_type;
+  event.metadata_content_type = input.metadata_content_type;
+  return event;
+}
+
 }  // namespace
 
+using oracle::PositionOf;
+
 Result<std::unique_ptr<ReferenceModel>> ReferenceModel::Create(Clock& clock, StoreConfig config) {
-  EVSIM_RETURN_IF_ERROR(ValidateStoreConfig(config));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStoreConfig(config));
   return std::unique_ptr<ReferenceModel>(new ReferenceModel(clock, std::move(config)));
 }
 
@@ -48,7 +65,7 @@ ReferenceModel::ReferenceModel(const ReferenceModel& other)
 void ReferenceModel::RebuildGlobalOrder() {
   global_.clear();
   for (const auto& [stream_id, stream] : streams_) {
-    for (const auto& [version, event] : stream.events) global_[Cursor::Of(event)] = &event;
+    for (const auto& [version, event] : stream.events) global_[PositionOf(event)] = &event;
   }
 }
 
@@ -56,7 +73,8 @@ template <typename Predicate>
 std::vector<Event> ReferenceModel::Scan(const Cursor& after, std::int64_t limit,
                                         Predicate predicate) const {
   std::vector<Event> matches;
-  for (auto it = global_.upper_bound(after); it != global_.end(); ++it) {
+  auto it = after.is_beginning ? global_.begin() : global_.upper_bound(PositionOf(after));
+  for (; it != global_.end(); ++it) {
     if (static_cast<std::int64_t>(matches.size()) >= limit) break;
     if (predicate(*it->second)) matches.push_back(*it->second);
   }
@@ -66,9 +84,9 @@ std::vector<Event> ReferenceModel::Scan(const Cursor& after, std::int64_t limit,
 Result<std::int64_t> ReferenceModel::Append(const std::string& stream_id,
                                             std::int64_t expected_version,
                                             const std::vector<EventInput>& events) {
-  EVSIM_RETURN_IF_ERROR(ValidateAppend(stream_id, expected_version, events));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckAppend(stream_id, expected_version, events));
   const std::int64_t high_water = HighWater(stream_id);
-  if (!ExpectedVersionMatches(expected_version, high_water)) {
+  if (!oracle::ExpectedVersionPasses(expected_version, high_water)) {
     return Status::WrongExpectedVersion(expected_version, high_water);
   }
   if (events.empty()) return high_water;
@@ -83,20 +101,20 @@ Result<std::int64_t> ReferenceModel::Append(const std::string& stream_id,
   last_epoch_us_ = epoch_us;
   Stream& stream = streams_[stream_id];
   for (const EventInput& input : events) {
-    Event event = MakeEvent(input, stream_id, stream.high_water + 1, epoch_us);
+    Event event = StoredEvent(input, stream_id, stream.high_water + 1, epoch_us);
     if (config_.integrity.enabled) {
-      stream.last_chain_hash = SealEvent(config_.integrity, stream.last_chain_hash, event);
+      stream.last_chain_hash = oracle::Seal(config_.integrity, stream.last_chain_hash, event);
     }
     stream.high_water = event.version;
     const Event& stored = stream.events.emplace(event.version, std::move(event)).first->second;
-    global_[Cursor::Of(stored)] = &stored;
+    global_[PositionOf(stored)] = &stored;
   }
   return stream.high_water;
 }
 
 Result<std::vector<Event>> ReferenceModel::Read(const std::string& stream_id, std::int64_t from,
                                                 std::int64_t count, Direction direction) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   if (count <= 0 || from < 0) {
     return Status::InvalidArgument("read needs from >= 0 and count > 0");
   }
@@ -117,12 +135,12 @@ Result<std::vector<Event>> ReferenceModel::Read(const std::string& stream_id, st
 }
 
 Result<std::int64_t> ReferenceModel::Version(const std::string& stream_id) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   return HighWater(stream_id);
 }
 
 Result<bool> ReferenceModel::Exists(const std::string& stream_id) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   return HighWater(stream_id) >= 0;
 }
 
@@ -133,29 +151,29 @@ Result<std::vector<std::string>> ReferenceModel::ListStreams() {
 }
 
 Result<std::vector<Event>> ReferenceModel::ReadGlobal(const Cursor& after, std::int64_t limit) {
-  EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckLimit(limit));
   return Scan(after, limit, [](const Event&) { return true; });
 }
 
 Status ReferenceModel::DeleteStream(const std::string& stream_id) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   auto found = streams_.find(stream_id);
   if (found == streams_.end()) return Status::Ok();
-  for (const auto& [version, event] : found->second.events) global_.erase(Cursor::Of(event));
+  for (const auto& [version, event] : found->second.events) global_.erase(PositionOf(event));
   streams_.erase(found);  // events, snapshots, chain state and anchor go together
   return Status::Ok();
 }
 
 Result<std::vector<Event>> ReferenceModel::LookupTags(const std::vector<std::string>& tags,
                                                       TagMatch match, std::int64_t limit) {
-  EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckLimit(limit));
   return Scan(Cursor::Beginning(), limit,
-              [&](const Event& event) { return TagsMatch(event.tags, tags, match); });
+              [&](const Event& event) { return oracle::HasTags(event, tags, match); });
 }
 
 Result<std::vector<Event>> ReferenceModel::LookupTypes(const std::vector<std::string>& types,
                                                        std::int64_t limit) {
-  EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckLimit(limit));
   return Scan(Cursor::Beginning(), limit, [&](const Event& event) {
     return std::find(types.begin(), types.end(), event.event_type) != types.end();
   });
@@ -164,7 +182,7 @@ Result<std::vector<Event>> ReferenceModel::LookupTypes(const std::vector<std::st
 Result<std::vector<Event>> ReferenceModel::LookupMeta(const std::string& key,
                                                       const std::string& value,
                                                       std::int64_t limit) {
-  EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckLimit(limit));
   return Scan(Cursor::Beginning(), limit, [&](const Event& event) {
     auto found = event.metadata.find(key);
     return found != event.metadata.end() && found->second == value;
@@ -173,7 +191,7 @@ Result<std::vector<Event>> ReferenceModel::LookupMeta(const std::string& key,
 
 Result<Snapshot> ReferenceModel::SaveSnapshot(const std::string& stream_id, std::int64_t version,
                                               const std::string& data, const Metadata& metadata) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   if (SnapshotBytes(data, metadata) > limits::kSnapshotBytesMax) {
     return Status::InvalidArgument("snapshot exceeds 16 MiB");
   }
@@ -191,14 +209,14 @@ Result<Snapshot> ReferenceModel::SaveSnapshot(const std::string& stream_id, std:
                            "event " + std::to_string(version) + " of '" + stream_id +
                                "' was scavenged; a snapshot cannot anchor to it");
     }
-    SealSnapshot(config_.integrity, ChainHash(anchor_event->second), snapshot);
+    oracle::SealSnapshotAt(config_.integrity, oracle::ChainOf(anchor_event->second), snapshot);
   }
   stream.snapshots[version] = snapshot;
   return snapshot;
 }
 
 Result<Snapshot> ReferenceModel::ReadLatestSnapshot(const std::string& stream_id) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   auto found = streams_.find(stream_id);
   if (found == streams_.end() || found->second.snapshots.empty()) {
     return Status::NotFound("no snapshot of '" + stream_id + "'");
@@ -208,7 +226,7 @@ Result<Snapshot> ReferenceModel::ReadLatestSnapshot(const std::string& stream_id
 
 Result<Snapshot> ReferenceModel::ReadSnapshotAt(const std::string& stream_id,
                                                 std::int64_t version) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   auto found = streams_.find(stream_id);
   if (found != streams_.end()) {
     auto snapshot = found->second.snapshots.find(version);
@@ -219,7 +237,7 @@ Result<Snapshot> ReferenceModel::ReadSnapshotAt(const std::string& stream_id,
 }
 
 Result<std::vector<Snapshot>> ReferenceModel::ListSnapshots(const std::string& stream_id) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   std::vector<Snapshot> snapshots;
   auto found = streams_.find(stream_id);
   if (found == streams_.end()) return snapshots;
@@ -228,14 +246,14 @@ Result<std::vector<Snapshot>> ReferenceModel::ListSnapshots(const std::string& s
 }
 
 Status ReferenceModel::DeleteSnapshotAt(const std::string& stream_id, std::int64_t version) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   auto found = streams_.find(stream_id);
   if (found != streams_.end()) found->second.snapshots.erase(version);
   return Status::Ok();
 }
 
 Status ReferenceModel::DeleteAllSnapshots(const std::string& stream_id) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   auto found = streams_.find(stream_id);
   if (found != streams_.end()) found->second.snapshots.clear();
   return Status::Ok();
@@ -243,8 +261,8 @@ Status ReferenceModel::DeleteAllSnapshots(const std::string& stream_id) {
 
 Result<ScavengeReport> ReferenceModel::Scavenge(const std::string& stream_id,
                                                 const ScavengeOptions& options) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
-  EVSIM_RETURN_IF_ERROR(ValidateScavengeOptions(options));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckScavengeOptions(options));
   auto found = streams_.find(stream_id);
   if (found == streams_.end()) return Status::StreamNotFound(stream_id);
   Stream& stream = found->second;
@@ -274,16 +292,16 @@ Result<ScavengeReport> ReferenceModel::Scavenge(const std::string& stream_id,
                                                      " needs a snapshot at a version >= it");
   }
   if (options.dry_run) return report;
-  if (config_.integrity.enabled) stream.anchor = ChainHash(stream.events.at(report.to_version));
+  if (config_.integrity.enabled) stream.anchor = oracle::ChainOf(stream.events.at(report.to_version));
   for (auto it = stream.events.begin(); it != stream.events.end() && it->first <= cutoff;) {
-    global_.erase(Cursor::Of(it->second));
+    global_.erase(PositionOf(it->second));
     it = stream.events.erase(it);
   }
   return report;
 }
 
 Status ReferenceModel::VerifyStream(const std::string& stream_id) {
-  EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckStreamId(stream_id));
   if (!config_.integrity.enabled) {
     return Status::Unsupported("integrity is disabled for this store");
   }
@@ -291,13 +309,13 @@ Status ReferenceModel::VerifyStream(const std::string& stream_id) {
   if (found == streams_.end()) return Status::StreamNotFound(stream_id);
   std::vector<Event> events;
   for (const auto& [version, event] : found->second.events) events.push_back(event);
-  return VerifyChain(config_.integrity, events, found->second.anchor);
+  return oracle::VerifyEvents(config_.integrity, events, found->second.anchor);
 }
 
 Status ReferenceModel::Subscribe(const std::string& name, const Selector& selector,
                                  const SubscriptionStart& start) {
-  EVSIM_RETURN_IF_ERROR(ValidateSubscriptionName(name));
-  EVSIM_RETURN_IF_ERROR(ValidateSelector(selector));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckSubscriptionName(name));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckSelector(selector));
   if (subscriptions_.contains(name)) {
     return Status::InvalidArgument("subscription '" + name + "' is already live");
   }
@@ -307,35 +325,36 @@ Status ReferenceModel::Subscribe(const std::string& name, const Selector& select
   Cursor checkpoint = start.after;
   if (start.kind == SubscriptionStart::Kind::kBeginning) checkpoint = Cursor::Beginning();
   if (start.kind == SubscriptionStart::Kind::kEnd) {
-    checkpoint = global_.empty() ? Cursor::Beginning() : global_.rbegin()->first;
+    checkpoint = global_.empty() ? Cursor::Beginning() : Cursor::Of(*global_.rbegin()->second);
   }
   subscriptions_[name] = Subscription{selector, checkpoint, checkpoint};
   return Status::Ok();
 }
 
 Status ReferenceModel::Unsubscribe(const std::string& name) {
-  EVSIM_RETURN_IF_ERROR(ValidateSubscriptionName(name));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckSubscriptionName(name));
   subscriptions_.erase(name);
   return Status::Ok();
 }
 
 Status ReferenceModel::Ack(const std::string& name, const Cursor& cursor) {
-  EVSIM_RETURN_IF_ERROR(ValidateSubscriptionName(name));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckSubscriptionName(name));
   auto found = subscriptions_.find(name);
   if (found == subscriptions_.end()) return Status::NotFound("no subscription '" + name + "'");
-  found->second.checkpoint = std::max(found->second.checkpoint, cursor);  // never moves back
+  // A checkpoint never moves back (SPEC 8).
+  if (oracle::Before(found->second.checkpoint, cursor)) found->second.checkpoint = cursor;
   return Status::Ok();
 }
 
 Result<std::vector<Event>> ReferenceModel::TakeDeliveries(const std::string& name,
                                                           std::int64_t max_events) {
-  EVSIM_RETURN_IF_ERROR(ValidateSubscriptionName(name));
-  EVSIM_RETURN_IF_ERROR(ValidateLimit(max_events));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckSubscriptionName(name));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckLimit(max_events));
   auto found = subscriptions_.find(name);
   if (found == subscriptions_.end()) return Status::NotFound("no subscription '" + name + "'");
   Subscription& subscription = found->second;
   std::vector<Event> delivered = Scan(subscription.handed_out, max_events, [&](const Event& event) {
-    return subscription.selector.Matches(event);
+    return oracle::SelectorPicks(subscription.selector, event);
   });
   if (!delivered.empty()) subscription.handed_out = Cursor::Of(delivered.back());
   return delivered;
@@ -350,7 +369,7 @@ Result<std::vector<SubscriptionInfo>> ReferenceModel::ListSubscriptions() {
 }
 
 Status ReferenceModel::Reopen(const StoreConfig& config) {
-  EVSIM_RETURN_IF_ERROR(ValidateReopenConfig(config_, config));
+  EVSIM_RETURN_IF_ERROR(oracle::CheckReopen(config_, config));
   config_ = config;
   for (auto& [name, subscription] : subscriptions_) {
     subscription.handed_out = subscription.checkpoint;

@@ -1,6 +1,7 @@
 #pragma once
 // Sealing (computing integrity fields) and verifying events and snapshots, SPEC 7.
-// Both the real store and the reference model use these, and the golden vectors pin them.
+// The store and the wire adapter use these; the reference model has its own implementation
+// (model/src/model_integrity.cc) so that lockstep can see a mistake here. Golden vectors pin both.
 
 #include <optional>
 #include <string>

@@ -1,13 +1,20 @@
 #pragma once
 // ReferenceModel: the oracle. The whole SPEC through the adapter interface, with std::map and
 // linear scans, no IO and no cleverness, so that it is correct by reading. Every "present
-// events in global order" question is answered by sorting a full scan.
+// events in global order" question is answered by a scan of one ordered map.
+//
+// Independent of the store: every rule that decides an outcome (input validation, expected
+// versions, selectors and tag matching, the global order, the canonical encoding, sealing and
+// verification) is the model's own code in model/src/, written from SPEC.md and docs/. It shares
+// only data types (records/, adapter/) with the store. The test model_shares_no_deciding_code
+// enforces this on the built library (properties/model_independence_test.py).
 //
 // Durability: the model holds only acknowledged state, so Reopen keeps everything except the
 // session state of subscriptions (what was handed out but not acknowledged).
 
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "evsim/adapter/event_store_adapter.h"
 #include "evsim/env/clock.h"
@@ -87,8 +94,9 @@ class ReferenceModel final : public EventStoreAdapter {
   StoreConfig config_;
   std::map<std::string, Stream> streams_;  // streams with H(s) >= 0
   std::map<std::string, Subscription> subscriptions_;
-  // Every present event keyed by its cursor: iterating it is the global order, by definition.
-  std::map<Cursor, const Event*> global_;
+  // Every present event keyed by its (epoch_us, stream_id, version): iterating it is the global
+  // order, by definition (SPEC 2.4).
+  std::map<std::tuple<std::int64_t, std::string, std::int64_t>, const Event*> global_;
   std::int64_t last_epoch_us_ = INT64_MIN + 1;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
-// Input validation shared by every adapter evsim ships, so that the store and the model reject
-// exactly the same inputs with exactly the same codes (SPEC 1, 2.1, 2.2).
+// Input validation (SPEC 1, 2.1, 2.2) for the built-in store and the wire codec. The reference
+// model does not use it: it states the same rules in its own code (model/src/model_validation.h)
+// so that lockstep sees a mistake here.
 
 #include <cstddef>
 #include <cstdint>
