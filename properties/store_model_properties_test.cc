@@ -104,7 +104,7 @@ RC_GTEST_PROP(StoreAgainstModel, RandomHistoriesAgreeAndKeepInvariants, ()) {
               sim::RenderObservableState(*model).value());
     for (EventStoreAdapter* adapter : {static_cast<EventStoreAdapter*>(store.get()),
                                        static_cast<EventStoreAdapter*>(model.get())}) {
-      const Status checked = sim::CheckAll(*adapter, probe, integrity);
+      const Status checked = sim::CheckAll(*adapter, probe, config.integrity);
       RC_ASSERT(checked.ok());
     }
   }

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ElementTree
 CAPABILITIES = {"core", "index", "snapshots", "scavenge", "subscriptions", "integrity",
                 "durability", "protocol"}
 INVARIANTS = {"agrees-with-model", "global-order", "index-matches-scan", "chain-verifies",
-              "checkpoint-monotonic", "converges", "survives-crash", "detects-corruption",
+              "checkpoint-monotonic", "converges", "delivery-bounded", "survives-crash", "detects-corruption",
               "unsupported-when-undeclared", "wire-protocol"}
 
 

@@ -6,9 +6,10 @@ namespace evsim::sim {
 namespace {
 
 constexpr std::array<std::string_view, kInvariantCount> kNames = {
-    "agrees-with-model", "global-order",   "index-matches-scan",
+    "agrees-with-model", "global-order",         "index-matches-scan",
     "chain-verifies",    "checkpoint-monotonic", "converges",
-    "survives-crash",    "detects-corruption",   "unsupported-when-undeclared"};
+    "delivery-bounded",  "survives-crash",       "detects-corruption",
+    "unsupported-when-undeclared"};
 
 }  // namespace
 
@@ -57,6 +58,8 @@ std::string_view SpecRules(Capability capability, Invariant invariant) {
       return capability == C::kSubscriptions ? "8 (ack)" : "";
     case I::kConverges:
       return capability == C::kSubscriptions ? "8 (delivery)" : "";
+    case I::kDeliveryBounded:
+      return capability == C::kSubscriptions ? "8 (bounded delivery)" : "";
     case I::kSurvivesCrash:
       return capability == C::kDurability ? "2.2, 2.5, 6 (durable like an append), 8 (resume)"
                                           : "";

@@ -118,7 +118,9 @@ Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int6
   return Status::Ok();
 }
 
-Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled, Capabilities capabilities) {
+Status CheckChains(EventStoreAdapter& adapter, const IntegrityConfig& integrity,
+                   Capabilities capabilities) {
+  const bool integrity_enabled = integrity.enabled;
   EVSIM_ASSIGN_OR_RETURN(std::vector<std::string> streams, adapter.ListStreams());
   for (const std::string& stream_id : streams) {
     EVSIM_ASSIGN_OR_RETURN(std::int64_t high_water, adapter.Version(stream_id));
@@ -138,6 +140,11 @@ Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled, Capabilit
         return Broken(stream_id + ": snapshot at " + std::to_string(snapshot.version) +
                       " does not anchor to its event's chain hash");
       }
+      // Its MAC holds under the key it names (a rotated-out key is unknown_key: SPEC 7).
+      const Status sealed = VerifySnapshot(integrity, snapshot);
+      if (!sealed.ok() && sealed.violation_kind() != ViolationKind::kUnknownKey) {
+        return Broken(stream_id + ": " + sealed.message());
+      }
     }
     if (!integrity_enabled) continue;
     Status verified = adapter.VerifyStream(stream_id);
@@ -146,10 +153,11 @@ Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled, Capabilit
   return Status::Ok();
 }
 
-Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe, bool integrity_enabled) {
+Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe,
+                const IntegrityConfig& integrity) {
   EVSIM_RETURN_IF_ERROR(CheckOrdering(adapter, Cursor::Beginning(), INT64_MAX));
   EVSIM_RETURN_IF_ERROR(CheckIndex(adapter, probe, INT64_MAX));
-  return CheckChains(adapter, integrity_enabled);
+  return CheckChains(adapter, integrity);
 }
 
 }  // namespace evsim::sim

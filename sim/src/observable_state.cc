@@ -23,6 +23,20 @@ std::string DescribeEvent(const Event& event) {
   return text;
 }
 
+std::string DescribeSnapshot(const Snapshot& snapshot) {
+  std::string text = snapshot.stream_id + "@" + std::to_string(snapshot.version) +
+                     " ts=" + std::to_string(snapshot.timestamp) +
+                     " data=" + crypto::ToHex(snapshot.data);
+  for (const auto& [key, value] : snapshot.metadata) text += " m:" + key + "=" + value;
+  // Every byte of the integrity fields: the model computes them on its own (model_integrity.h),
+  // so a wrong anchor or MAC, or one under the wrong key, shows as a divergence.
+  if (snapshot.anchor_hash) text += " anchor=" + crypto::ToHex(*snapshot.anchor_hash);
+  if (snapshot.mac) {
+    text += " mac=" + std::to_string(snapshot.mac->key_id) + ":" + crypto::ToHex(snapshot.mac->bytes);
+  }
+  return text;
+}
+
 Result<std::string> RenderObservableState(EventStoreAdapter& adapter, Capabilities capabilities) {
   std::string text;
   EVSIM_ASSIGN_OR_RETURN(std::vector<std::string> streams, adapter.ListStreams());
@@ -32,10 +46,7 @@ Result<std::string> RenderObservableState(EventStoreAdapter& adapter, Capabiliti
     if (!capabilities.Has(Capability::kSnapshots)) continue;
     EVSIM_ASSIGN_OR_RETURN(std::vector<Snapshot> snapshots, adapter.ListSnapshots(stream_id));
     for (const Snapshot& snapshot : snapshots) {
-      text += "  snapshot " + std::to_string(snapshot.version) +
-              " ts=" + std::to_string(snapshot.timestamp) +
-              " data=" + crypto::ToHex(snapshot.data) +
-              (snapshot.mac ? " mac=" + crypto::ToHex(snapshot.mac->bytes) : "") + "\n";
+      text += "  snapshot " + DescribeSnapshot(snapshot) + "\n";
     }
   }
   EVSIM_ASSIGN_OR_RETURN(std::vector<Event> events,

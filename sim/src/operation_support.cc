@@ -11,17 +11,6 @@
 namespace evsim::sim {
 namespace {
 
-std::string RenderSnapshot(const Snapshot& snapshot) {
-  std::string text = fmt::format("{}@{} ts={} data={}", snapshot.stream_id, snapshot.version,
-                                 snapshot.timestamp, snapshot.data);
-  for (const auto& [key, value] : snapshot.metadata) text += fmt::format(" m:{}={}", key, value);
-  if (snapshot.mac) text += fmt::format(" mac={}", snapshot.mac->key_id);
-  if (snapshot.anchor_hash) {
-    text += fmt::format(" anchor={}", XXH3_64bits(snapshot.anchor_hash->data(), 32));
-  }
-  return text;
-}
-
 template <typename T, typename Render>
 Outcome Rendered(const Result<T>& result, Render render) {
   if (!result.ok()) return Outcome{result.status(), "", {}};
@@ -76,12 +65,12 @@ Outcome OutcomeOf(const Result<std::vector<std::string>>& names) {
   });
 }
 
-Outcome OutcomeOf(const Result<Snapshot>& snapshot) { return Rendered(snapshot, RenderSnapshot); }
+Outcome OutcomeOf(const Result<Snapshot>& snapshot) { return Rendered(snapshot, DescribeSnapshot); }
 
 Outcome OutcomeOf(const Result<std::vector<Snapshot>>& snapshots) {
   return Rendered(snapshots, [](const std::vector<Snapshot>& all) {
     std::string text;
-    for (const Snapshot& snapshot : all) text += RenderSnapshot(snapshot) + "\n";
+    for (const Snapshot& snapshot : all) text += DescribeSnapshot(snapshot) + "\n";
     return text;
   });
 }

@@ -179,7 +179,10 @@ Status SimulatedDisk::BeforeMutation(const std::string& what, const std::string&
     power_lost_at_ = what + " " + path;
     return Status::IoError("simulated power loss at " + power_lost_at_);
   }
-  if (choices_.Decide(fail_ppm)) return Status::IoError("simulated " + what + " failure on " + path);
+  if (choices_.Decide(fail_ppm)) {
+    ++failed_calls_since_crash_;
+    return Status::IoError("simulated " + what + " failure on " + path);
+  }
   return Status::Ok();
 }
 
@@ -318,6 +321,7 @@ std::string SimulatedDisk::Crash() {
     } else {
       ++counts.entries;
       const bool undone = choices_.Decide(faults_.lost_directory_entry_ppm);
+      if (undone) ++counts.undone;
       if (!undone && live != entries_.end()) chosen = live->second;
       if (undone && durable != durable_entries_.end()) chosen = durable->second;
     }
@@ -334,6 +338,10 @@ std::string SimulatedDisk::Crash() {
       "directory entries decided",
       counts.kept, counts.lost, counts.torn, counts.reverted, counts.entries);
   if (power_lost_) account = "power lost at " + power_lost_at_ + "; " + account;
+  last_crash_left_nothing_to_repair_ = counts.lost == 0 && counts.torn == 0 &&
+                                       counts.reverted == 0 && counts.undone == 0 &&
+                                       !power_lost_ && failed_calls_since_crash_ == 0;
+  failed_calls_since_crash_ = 0;
   power_lost_ = false;
   power_lost_at_.clear();
   return account;

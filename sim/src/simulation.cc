@@ -190,6 +190,7 @@ std::string Simulation::ExecuteClient(const Action& action) {
     Apply(action, *with_pending);
     return "io_error, pending; " + Recover("crash after io_error", std::move(with_pending));
   }
+  if (const Take* take = std::get_if<Take>(&action.operation)) CheckDeliveryBound(*take, store_outcome);
   const std::optional<Action> model_action = ForModel(action, store_outcome);
   if (!model_action) return store_outcome.Summary();  // nothing to compare (nothing delivered)
   Outcome model;
@@ -214,6 +215,22 @@ std::string Simulation::ExecuteClient(const Action& action) {
   RememberCursors(store_outcome.events);
   Remember(action, *this, store_outcome);
   return store_outcome.Summary();
+}
+
+void Simulation::CheckDeliveryBound(const Take& take, const Outcome& store_outcome) {
+  if (!store_outcome.status.ok()) return;
+  result_.checked.Add(Capability::kSubscriptions, Invariant::kDeliveryBounded);
+  const auto handed_out = static_cast<std::int64_t>(store_outcome.events.size());
+  if (handed_out > take.max_events) {
+    Fail(Capability::kSubscriptions, Invariant::kDeliveryBounded,
+         take.Describe() + " handed out " + std::to_string(handed_out) + " events");
+  } else if (target_description_.bounds_delivery_queue &&
+             static_cast<std::uint64_t>(handed_out) > scenario_.subscription_queue_max) {
+    Fail(Capability::kSubscriptions, Invariant::kDeliveryBounded,
+         take.Describe() + " handed out " + std::to_string(handed_out) +
+             " events, more than the delivery queue holds (subscription_queue_max " +
+             std::to_string(scenario_.subscription_queue_max) + ")");
+  }
 }
 
 Result<std::string> Simulation::ReopenTarget() {
@@ -261,6 +278,13 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
     return "failed";
   }
   result_.checked.Add(Capability::kDurability, Invariant::kSurvivesCrash);
+  if (target_description_.faults.disk_faults && disk_.last_crash_left_nothing_to_repair() &&
+      target_->RecoveryRepaired() == true) {
+    Fail(Capability::kDurability, Invariant::kSurvivesCrash,
+         cause + ": recovery repaired a torn record (" + reopened.value() +
+             "), but the crash left every file as the store last wrote it and no IO call had "
+             "failed: recovery took complete data for torn\n  the crash: " + disk_account);
+  }
   std::string resolution = "nothing pending";
   const bool had_pending = pending != nullptr;
   if (had_pending) {
@@ -432,7 +456,7 @@ void Simulation::CheckAtEnd() {
     if (config_.integrity.enabled) {
       result_.checked.Add(Capability::kIntegrity, Invariant::kChainVerifies);
     }
-    Status chained = CheckChains(*adapter, config_.integrity.enabled, capabilities_);
+    Status chained = CheckChains(*adapter, config_.integrity, capabilities_);
     if (!chained.ok()) {
       Fail(Capability::kIntegrity, Invariant::kChainVerifies, side + chained.message());
     }

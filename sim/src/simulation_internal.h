@@ -74,6 +74,9 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   EventStoreAdapter& store() { return target_->adapter(); }
   std::string Execute(const Action& action);
   std::string ExecuteClient(const Action& action);
+  // SPEC 8's bounded delivery: a take hands out at most `max`, and at most the delivery queue's
+  // bound when the target keeps one (TargetDescription::bounds_delivery_queue).
+  void CheckDeliveryBound(const Take& take, const Outcome& store_outcome);
   // An operation of a capability the target does not declare: it must answer unsupported.
   std::string ExecuteUndeclared(const Action& action);
   // The process dies (and, for a target on the simulated disk, the power fails).

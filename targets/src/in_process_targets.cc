@@ -49,6 +49,11 @@ class StoreTarget final : public sim::Target {
     if (executor_.pending() == 0) return std::optional<std::string>();
     return std::optional<std::string>(executor_.RunAt(pick % executor_.pending()));
   }
+  std::optional<bool> RecoveryRepaired() const override {
+    if (!store_) return std::nullopt;
+    const RecoveryReport& report = store_->recovery();
+    return report.torn_tail_truncated || report.trailer_repaired;
+  }
 
  private:
   sim::TargetDescription description_;
@@ -102,6 +107,7 @@ sim::TargetFactory StoreTargetFactory(const std::string& spec, Mutation mutation
   factory.description.capabilities = Capabilities::All();
   factory.description.faults = {true, true, true, ".evl"};
   factory.description.background = sim::BackgroundMode::kHarness;
+  factory.description.bounds_delivery_queue = true;
   factory.make = [mutation, description = factory.description](const sim::TargetEnvironment& env)
       -> Result<std::unique_ptr<sim::Target>> {
     return std::unique_ptr<sim::Target>(new StoreTarget(description, env, mutation));

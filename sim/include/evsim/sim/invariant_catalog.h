@@ -21,6 +21,7 @@ enum class Invariant : std::uint8_t {
   kChainVerifies,              // verify_stream is ok and snapshots anchor to their events
   kCheckpointMonotonic,        // a subscription's durable checkpoint never moves back
   kConverges,                  // once faults heal, background work ends and deliveries catch up
+  kDeliveryBounded,            // a take hands out at most what was asked and what the queue holds
   kSurvivesCrash,              // after a crash every acknowledged mutation is there, pending
                                // ones wholly or not at all
   kDetectsCorruption,          // damaged durable data is reported, never served

@@ -32,12 +32,14 @@ Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64
 // (at most `limit` results compared).
 Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int64_t limit);
 
-// verify_stream is ok for every stream (integrity on) and each snapshot anchors to its event
-// (when `capabilities` has snapshots).
-Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled,
+// With integrity on: verify_stream is ok for every stream, and each snapshot (when
+// `capabilities` has snapshots) anchors to its event and carries a MAC that verifies under the
+// keyring. Snapshot versions lie in 0..H(s) either way.
+Status CheckChains(EventStoreAdapter& adapter, const IntegrityConfig& integrity,
                    Capabilities capabilities = Capabilities::All());
 
 // All of the above over the whole store (an adapter with every capability).
-Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe, bool integrity_enabled);
+Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe,
+                const IntegrityConfig& integrity);
 
 }  // namespace evsim::sim

@@ -17,5 +17,7 @@ Result<std::string> RenderObservableState(EventStoreAdapter& adapter,
                                           Capabilities capabilities = Capabilities::All());
 std::uint64_t DigestOf(std::string_view text);
 std::string DescribeEvent(const Event& event);
+// One line with every field of a snapshot: metadata, anchor and MAC (key id and bytes) included.
+std::string DescribeSnapshot(const Snapshot& snapshot);
 
 }  // namespace evsim::sim

@@ -84,6 +84,13 @@ class SimulatedDisk final : public FileSystem {
   void Apply(const FlippedBit& flip);
   void Undo(const FlippedBit& flip) { Apply(flip); }
 
+  // True when the last Crash() left the store nothing to repair: it lost, tore and reverted
+  // nothing and undid no directory entry, the power did not fail inside an operation, and no
+  // call failed between the crash before it and it. Files then hold exactly what the store last
+  // wrote through successful calls, so a store's recovery that truncates or rewrites a torn
+  // record there is wrong (it judged complete data torn).
+  bool last_crash_left_nothing_to_repair() const { return last_crash_left_nothing_to_repair_; }
+
   // Bytes not yet durable over all files (0: a crash now loses nothing).
   std::uint64_t UnsyncedBytes() const;
 
@@ -115,7 +122,7 @@ class SimulatedDisk final : public FileSystem {
   Status CheckPower(const std::string& path) const;
   using Entries = std::map<std::string, std::shared_ptr<File>>;
   struct CrashCounts {
-    std::uint64_t kept = 0, lost = 0, torn = 0, reverted = 0, entries = 0;
+    std::uint64_t kept = 0, lost = 0, torn = 0, reverted = 0, entries = 0, undone = 0;
   };
   // Applies the crash model to one file's unsynced sectors and size.
   void CrashFile(File& file, CrashCounts& counts);
@@ -129,6 +136,8 @@ class SimulatedDisk final : public FileSystem {
   // Crash() applies the model to it then.
   bool power_lost_ = false;
   std::string power_lost_at_;
+  std::uint64_t failed_calls_since_crash_ = 0;
+  bool last_crash_left_nothing_to_repair_ = true;
 };
 
 }  // namespace evsim::sim

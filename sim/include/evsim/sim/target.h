@@ -50,6 +50,10 @@ struct TargetDescription {
   Capabilities capabilities;
   FaultSurface faults;
   BackgroundMode background = BackgroundMode::kHarness;
+  // The store keeps at most StoreTuning::subscription_queue_max delivered-but-untaken events per
+  // subscription, so no take returns more (the built-in store; an external adapter gets the
+  // value only as a hint, and SPEC 8 fixes no number).
+  bool bounds_delivery_queue = false;
 };
 
 // Tuning hints from the scenario, for stores that have such knobs.
@@ -95,6 +99,10 @@ class Target {
   virtual std::optional<std::string> broken() const { return std::nullopt; }
   // The last lines the adapter wrote for humans (an external process's stderr), for reports.
   virtual std::string DiagnosticsTail() const { return ""; }
+  // Whether the last Open repaired data a crash had damaged (truncated or rewrote a torn record),
+  // for targets that can say (nullopt: cannot). The simulator holds it against the crash's
+  // account: a repair after a crash that left nothing to repair is a recovery bug.
+  virtual std::optional<bool> RecoveryRepaired() const { return std::nullopt; }
   // Where the store's files are, when they are on a real file system ("" otherwise).
   virtual std::string data_directory() const { return ""; }
   // Keep the data directory after the target is gone (a failed seed, for inspection).
