@@ -3,6 +3,8 @@
 #include <map>
 
 #include "evsim/integrity/seal.h"
+#include "evsim/sim/observable_state.h"
+#include "evsim/sim/value_diff.h"
 
 namespace evsim::sim {
 namespace {
@@ -50,8 +52,16 @@ Status CompareLookup(const std::string& what, const Result<std::vector<Event>>& 
                      const std::vector<Event>& scanned) {
   if (!looked_up.ok()) return Broken(what + " failed: " + looked_up.status().ToString());
   if (looked_up.value() == scanned) return Status::Ok();
+  auto render = [](const std::vector<Event>& events) {
+    std::string text;
+    for (const Event& event : events) text += DescribeEvent(event) + "\n";
+    return text;
+  };
+  // "store" is the lookup's answer here, "model" the scan's.
   return Broken(what + " returned " + std::to_string(looked_up.value().size()) +
-                " events; a full scan finds " + std::to_string(scanned.size()));
+                " events; a full scan finds " + std::to_string(scanned.size()) +
+                "\n  difference (store = the lookup, model = the scan):\n" +
+                DiffRenderedValues(render(looked_up.value()), render(scanned)));
 }
 
 }  // namespace

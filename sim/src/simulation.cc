@@ -5,6 +5,7 @@
 
 #include "evsim/sim/observable_state.h"
 #include "evsim/sim/printable.h"
+#include "evsim/sim/value_diff.h"
 #include "simulation_internal.h"
 
 namespace evsim::sim {
@@ -208,8 +209,8 @@ std::string Simulation::ExecuteClient(const Action& action) {
              store_outcome.status.ToString() + "\n  model: " + model.Summary() + " " +
              model.status.ToString() +
              (store_outcome.rendered != model.rendered
-                  ? "\n  store value:\n" + store_outcome.rendered + "\n  model value:\n" +
-                        model.rendered
+                  ? "\n  difference (store vs model):\n" +
+                        DiffRenderedValues(store_outcome.rendered, model.rendered)
                   : ""));
   }
   RememberCursors(store_outcome.events);
@@ -301,8 +302,8 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
          cause + ": after recovery the store shows " +
              (had_pending ? "neither the state without nor with the pending operation"
                           : "a state that differs from every acknowledged operation") +
-             "\n  the crash: " + disk_account + "\n  store:\n" + recovered.value() +
-             "\n  model:\n" + expected);
+             "\n  the crash: " + disk_account + "\n  difference (store vs model):\n" +
+             DiffRenderedValues(recovered.value(), expected));
   }
   return disk_account + "; " + reopened.value() + "; " + resolution;
 }
@@ -353,10 +354,12 @@ std::string Simulation::FlipBit() {
   }
   EVSIM_ASSERT(model_->Reopen(config_).ok());
   result_.checked.Add(Capability::kDurability, Invariant::kDetectsCorruption);
-  if (RenderObservableState(store(), capabilities_).value() !=
-      RenderObservableState(*model_, capabilities_).value()) {
+  const std::string store_state = RenderObservableState(store(), capabilities_).value();
+  const std::string model_state = RenderObservableState(*model_, capabilities_).value();
+  if (store_state != model_state) {
     Fail(Capability::kDurability, Invariant::kDetectsCorruption,
-         "bit flip at " + where + " was served silently or lost data (" + outcome + ")");
+         "bit flip at " + where + " was served silently or lost data (" + outcome + ")" +
+             "\n  difference (store vs model):\n" + DiffRenderedValues(store_state, model_state));
   }
   return "flipped " + where + ": " + outcome;
 }
@@ -466,7 +469,12 @@ void Simulation::CheckAtEnd() {
   result_.checked.Add(Capability::kCore, Invariant::kAgreesWithModel);
   if (!store_state.ok() || !model.ok() || store_state.value() != model.value()) {
     Fail(Capability::kCore, Invariant::kAgreesWithModel,
-         "final state differs between store and model");
+         "final state differs between store and model" +
+             (store_state.ok() && model.ok()
+                  ? "\n  difference (store vs model):\n" +
+                        DiffRenderedValues(store_state.value(), model.value())
+                  : std::string(store_state.ok() ? "" : "\n  store: " +
+                                                           store_state.status().ToString())));
   }
 }
 
