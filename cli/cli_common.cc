@@ -118,4 +118,17 @@ int BadInput(const std::string& message) {
   return kExitBadInput;
 }
 
+std::string DefaultSuite() {
+  std::error_code error;
+  const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const std::filesystem::path installed =
+        executable.parent_path() / EVSIM_INSTALLED_SUITE_FROM_BINDIR;
+    if (std::filesystem::is_directory(installed, error)) {
+      return installed.lexically_normal().string();
+    }
+  }
+  return EVSIM_SOURCE_SUITE;
+}
+
 }  // namespace evsim::cli

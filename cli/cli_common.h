@@ -56,6 +56,11 @@ Result<std::vector<sim::Scenario>> LoadScenarios(const std::vector<std::string>&
 // The *.yaml files of a directory, sorted; empty when there are none.
 std::vector<std::string> ScenarioFiles(const std::string& directory);
 
+// The scenario suite `--suite` defaults to: beside an installed evsim,
+// <prefix>/share/evsim/scenarios (found from the executable's own path), else the source tree's
+// scenarios/ this binary was built from.
+std::string DefaultSuite();
+
 // "0123456789abcdef"
 std::string Hex(std::uint64_t value);
 // Prints "evsim: MESSAGE" on stderr and returns kExitBadInput.

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   RunArguments run_arguments;
-  run_arguments.suite = EVSIM_DEFAULT_SUITE;
+  run_arguments.suite = DefaultSuite();
   CLI::App* run = app.add_subcommand(
       "run", "Run scenarios (default: the smoke suite) against a target in lockstep with the model");
   run->add_option("scenarios", run_arguments.scenarios, "Scenario YAML files")
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
                    "exec: where the data directory goes (default: a temp directory)");
 
   GateArguments gate_arguments;
-  gate_arguments.suite = EVSIM_DEFAULT_SUITE;
+  gate_arguments.suite = DefaultSuite();
   CLI::App* gate = app.add_subcommand(
       "gate", "Judge a store against the SPEC: the conformance matrix, exit 0/1/2");
   gate->add_option("--budget", gate_arguments.budget,
