@@ -4,6 +4,7 @@
 #include "evsim/records/limits.h"
 
 #include "evsim/sim/observable_state.h"
+#include "evsim/sim/lockstep_session.h"
 #include "evsim/sim/printable.h"
 #include "evsim/sim/value_diff.h"
 #include "simulation_internal.h"
@@ -541,8 +542,7 @@ void Simulation::RunLiveness() {
   }
 }
 
-RunResult Simulation::Run() {
-  const std::int64_t steps = options_.steps >= 0 ? options_.steps : scenario_.steps;
+bool Simulation::Begin(std::int64_t steps) {
   const std::string switched_off = FitToTarget();
   result_.header = "SEED=" + std::to_string(options_.seed) + " scenario=" + scenario_.name +
                    " steps=" + std::to_string(steps) +
@@ -571,30 +571,54 @@ RunResult Simulation::Run() {
       result_.failure = result_.protocol_error;
       Trace("checker", "PROTOCOL: " + result_.protocol_error);
     }
-    return Finish();
+    return false;
   }
+  return true;
+}
+
+void Simulation::Step(Action action, bool pinned_disk_choices) {
+  // A scenario with pinned disk choices replays exactly what its disk chose in each step.
+  disk_.choices().BeginStep(pinned_disk_choices ? &action.disk_choices : nullptr);
+  if (options_.observer) options_.observer->Starting(step_, action);
+  const std::string actor = IsClientOperation(action.kind()) ? "client-" + std::to_string(action.client)
+                            : action.As<Background>()          ? "store"
+                                                               : "env";
+  std::string outcome = Execute(action);
+  if (disk_.power_lost()) {
+    // The power failed inside work that reported no error of its own (background work).
+    outcome += "; " + Recover("power loss", nullptr);
+  }
+  Trace(actor, action.Describe() + " -> " + outcome);
+  if (options_.record_actions) {
+    action.disk_choices = disk_.choices().made();
+    result_.actions.push_back(std::move(action));
+  }
+}
+
+void Simulation::SessionStep(Action action) {
+  EVSIM_ASSERT(result_.ok);
+  clock_.Advance(static_cast<std::int64_t>(clock_random_.Below(1'000)));  // as a scripted run
+  Step(std::move(action), false);
+  ++step_;
+  result_.steps_run = step_;
+  if (result_.ok && step_ % scenario_.check_every == 0) CheckPeriodically();
+}
+
+RunResult Simulation::End() {
+  if (result_.ok) RunLiveness();
+  if (result_.ok) CheckAtEnd();
+  return Finish();
+}
+
+RunResult Simulation::Run() {
+  const std::int64_t steps = options_.steps >= 0 ? options_.steps : scenario_.steps;
+  if (!Begin(steps)) return Finish();
   const bool scripted = !scenario_.ops.empty();
   const std::int64_t total = scripted ? static_cast<std::int64_t>(scenario_.ops.size()) : steps;
   for (step_ = 0; step_ < total && result_.ok; ++step_) {
     clock_.Advance(static_cast<std::int64_t>(clock_random_.Below(1'000)));
     Action action = scripted ? scenario_.ops[static_cast<std::size_t>(step_)] : NextAction();
-    // A scenario with pinned disk choices replays exactly what its disk chose in each step.
-    disk_.choices().BeginStep(scripted && scenario_.pinned_disk_choices ? &action.disk_choices
-                                                                        : nullptr);
-    if (options_.observer) options_.observer->Starting(step_, action);
-    const std::string actor = IsClientOperation(action.kind()) ? "client-" + std::to_string(action.client)
-                              : action.As<Background>()          ? "store"
-                                                                 : "env";
-    std::string outcome = Execute(action);
-    if (disk_.power_lost()) {
-      // The power failed inside work that reported no error of its own (background work).
-      outcome += "; " + Recover("power loss", nullptr);
-    }
-    Trace(actor, action.Describe() + " -> " + outcome);
-    if (options_.record_actions) {
-      action.disk_choices = disk_.choices().made();
-      result_.actions.push_back(std::move(action));
-    }
+    Step(std::move(action), scripted && scenario_.pinned_disk_choices);
     if (options_.stop_after_step >= 0 && step_ >= options_.stop_after_step) {
       if (result_.ok && !DeepCompare() && !TargetBroken()) {
         Fail(Capability::kCore, Invariant::kAgreesWithModel, "deep comparison failed");
@@ -606,9 +630,7 @@ RunResult Simulation::Run() {
     if (options_.profiler) options_.profiler->StepDone(step_);
   }
   result_.steps_run = step_;
-  if (result_.ok) RunLiveness();
-  if (result_.ok) CheckAtEnd();
-  return Finish();
+  return End();
 }
 
 RunResult Simulation::Finish() {
@@ -665,5 +687,42 @@ std::string ReplayCommand(const Scenario& scenario, const RunOptions& options) {
   }
   return command;
 }
+
+}  // namespace evsim::sim
+
+namespace evsim::sim {
+
+LockstepSession::LockstepSession(Scenario scenario, RunOptions options)
+    : scenario_(std::make_unique<Scenario>(std::move(scenario))) {
+  scenario_->ops.clear();
+  // So that ScenarioWithOps(scenario(), result().actions, ...) replays the session exactly:
+  // its seed (the clock's steps) and every choice its disk made, pinned step by step.
+  scenario_->seeds = {options.seed};
+  scenario_->pinned_disk_choices = true;
+  options.record_actions = true;
+  options.find_first_divergence = false;
+  simulation_ = std::make_unique<Simulation>(*scenario_, options);
+  started_ = simulation_->Begin(0);
+}
+
+LockstepSession::~LockstepSession() = default;
+
+bool LockstepSession::ok() const { return started_ && simulation_->ok(); }
+
+void LockstepSession::Execute(const Action& action) {
+  EVSIM_ASSERT(ok());
+  simulation_->SessionStep(action);
+}
+
+void LockstepSession::CheckInvariants() {
+  if (ok()) simulation_->CheckNow();
+}
+
+RunResult LockstepSession::Finish() {
+  if (!started_) return simulation_->FinishNow();
+  return simulation_->End();
+}
+
+const RunResult& LockstepSession::result() const { return simulation_->result_so_far(); }
 
 }  // namespace evsim::sim

@@ -43,6 +43,23 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   ~Simulation() override;
   RunResult Run();
 
+  // Run() in parts, for LockstepSession (a caller that chooses each action itself).
+  // Fits the scenario to the target, writes the header line and opens the target; false when
+  // it could not open (Finish() says why).
+  bool Begin(std::int64_t steps);
+  // Advances the clock as a scripted run does, then runs one action and its checks.
+  void SessionStep(Action action);
+  // The periodic and final invariant checks on each side, now.
+  void CheckNow() {
+    if (result_.ok) CheckAtEnd();
+  }
+  // Liveness, the final checks, the result.
+  RunResult End();
+  // The result as it stands (after a Begin that failed).
+  RunResult FinishNow() { return Finish(); }
+  bool ok() const { return result_.ok; }
+  const RunResult& result_so_far() const { return result_; }
+
   // OperationEnvironment
   std::string RunBackground(std::uint64_t pick) override;
   std::string Crash() override;
@@ -73,6 +90,9 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   Status Open();
   EventStoreAdapter& store() { return target_->adapter(); }
   std::string Execute(const Action& action);
+  // One action: disk choices (pinned or drawn), execution, recovery after a power loss inside
+  // it, the trace line, the recorded action.
+  void Step(Action action, bool pinned_disk_choices);
   std::string ExecuteClient(const Action& action);
   // SPEC 8's bounded delivery: a take hands out at most `max`, and at most the delivery queue's
   // bound when the target keeps one (TargetDescription::bounds_delivery_queue).
