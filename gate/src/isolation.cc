@@ -87,6 +87,25 @@ class RingTraceBuffer final : public std::streambuf {
   std::string line_;
 };
 
+// By name, hits only: a parent and child are one build, but names keep the payload readable.
+Json SerializeProbes(const ProbeCounts& counts) {
+  Json probes = Json::object();
+  for (const ProbeInfo& info : kProbeCatalog) {
+    if (counts.Of(info.probe) > 0) probes[std::string(info.name)] = counts.Of(info.probe);
+  }
+  return probes;
+}
+
+Result<ProbeCounts> DeserializeProbes(const Json& probes) {
+  ProbeCounts counts;
+  for (const auto& [name, hits] : probes.items()) {
+    const std::optional<Probe> probe = ProbeFromName(name);
+    if (!probe) return Status::InvalidArgument("the isolated run names an unknown probe " + name);
+    counts.hits[static_cast<std::size_t>(*probe)] = hits.get<std::uint64_t>();
+  }
+  return counts;
+}
+
 Json Serialize(const sim::Scenario& scenario, const sim::RunResult& result) {
   Json checked = Json::array();
   for (Capability capability : kAllCapabilities) {
@@ -113,6 +132,7 @@ Json Serialize(const sim::Scenario& scenario, const sim::RunResult& result) {
               {"header", result.header},
               {"last_trace_lines", result.last_trace_lines},
               {"checked", checked},
+              {"probes", SerializeProbes(result.probes)},
               // The history travels as the ops: list it would be written as.
               {"actions", result.actions.empty()
                               ? std::string()
@@ -153,6 +173,7 @@ Result<sim::RunResult> Deserialize(const std::string& text) {
                            checked.at(cell++).get<std::int64_t>());
       }
     }
+    EVSIM_ASSIGN_OR_RETURN(result.probes, DeserializeProbes(json.at("probes")));
     const std::string actions = json.at("actions").get<std::string>();
     if (!actions.empty()) {
       EVSIM_ASSIGN_OR_RETURN(sim::Scenario history, sim::ParseScenario(actions, "isolated run"));

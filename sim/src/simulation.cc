@@ -592,7 +592,13 @@ RunResult Simulation::Finish() {
 }
 
 RunResult RunSimulation(const Scenario& scenario, const RunOptions& options) {
-  RunResult result = Simulation(scenario, options).Run();
+  ProbeCounts probes;
+  RunResult result;
+  {
+    const ProbeScope scope(probes);
+    result = Simulation(scenario, options).Run();
+  }
+  result.probes = probes;
   // A protocol violation is not a divergence: there is nothing to bisect.
   if (result.ok || !options.find_first_divergence || result.failed_step < 0 ||
       !result.protocol_error.empty()) {
@@ -608,6 +614,8 @@ RunResult RunSimulation(const Scenario& scenario, const RunOptions& options) {
     probe.find_first_divergence = false;
     probe.keep_failed_data = false;
     probe.stop_after_step = middle;
+    ProbeCounts discarded;  // the run above counted every probe once already
+    const ProbeScope scope(discarded);
     (Simulation(scenario, probe).Run().ok ? good : bad) = middle;
   }
   result.first_divergent_step = bad;
