@@ -33,9 +33,10 @@ Status CheckOrdering(EventStoreAdapter& adapter, const Cursor& after, std::int64
 Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int64_t limit);
 
 // verify_stream is ok for every stream (integrity on) and each snapshot anchors to its event
-// (when `capabilities` has snapshots).
+// (when `capabilities` has snapshots). With `keys_dropped` (a restart left a key out of the
+// keyring) verify_stream may also answer unknown_key, as SPEC 7 requires for that key's events.
 Status CheckChains(EventStoreAdapter& adapter, bool integrity_enabled,
-                   Capabilities capabilities = Capabilities::All());
+                   Capabilities capabilities = Capabilities::All(), bool keys_dropped = false);
 
 // All of the above over the whole store (an adapter with every capability).
 Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe, bool integrity_enabled);
