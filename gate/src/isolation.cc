@@ -17,6 +17,11 @@
 
 #include "evsim/sim/invariant_catalog.h"
 
+#if defined(EVSIM_COVERAGE)
+extern "C" void __gcov_dump(void);   // libgcov: write this process's coverage counters now
+extern "C" void __gcov_reset(void);  // and zero them
+#endif
+
 namespace evsim::gate {
 namespace {
 
@@ -189,6 +194,9 @@ Result<sim::RunResult> Deserialize(const std::string& text) {
 [[noreturn]] void RunChild(const sim::Scenario& scenario, const sim::RunOptions& options,
                            const IsolationLimits& limits, SharedProgress& progress, int result_fd,
                            int stderr_fd) {
+#if defined(EVSIM_COVERAGE)
+  __gcov_reset();  // the parent writes what it ran before the fork itself, once
+#endif
   ::dup2(stderr_fd, STDERR_FILENO);
 #if !defined(__SANITIZE_ADDRESS__)
   const rlimit memory{limits.memory_bytes_max, limits.memory_bytes_max};
@@ -216,6 +224,9 @@ Result<sim::RunResult> Deserialize(const std::string& text) {
     if (written <= 0) ::_exit(3);
     left.remove_prefix(static_cast<std::size_t>(written));
   }
+#if defined(EVSIM_COVERAGE)
+  __gcov_dump();  // _exit skips the exit handlers that would write the run's coverage
+#endif
   ::_exit(0);
 }
 
