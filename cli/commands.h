@@ -20,6 +20,7 @@ struct RunArguments {
   bool check_determinism = false;
   std::string regression_path;  // --emit-regression
   bool pin = false;             // record each scenario's outcome and digest in its expect: block
+  bool probes = false;          // print the code probe table after the run (probes/probe_table.h)
   TargetArguments target;
 };
 int RunCommand(const RunArguments& arguments);
@@ -41,6 +42,7 @@ struct GateArguments {
   std::string junit_path;
   std::string markdown_path;
   std::string shrink_time = "60s";
+  bool probes = false;  // print the code probe table after the matrix
   TargetArguments target;
 };
 int GateCommand(const GateArguments& arguments);

@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
                   "Shrink the first failure and write it as an ops: scenario");
   run->add_flag("--pin", run_arguments.pin,
                 "Record each scenario's outcome and trace digest in its expect: block");
+  run->add_flag("--probes", run_arguments.probes,
+                "After the run, print how often each of the store's code probes fired");
   run->add_option("--suite", run_arguments.suite, "The scenario root (its smoke/ is the default)")
       ->check(CLI::ExistingDirectory);
   AddTargetOptions(*run, run_arguments.target,
@@ -86,6 +88,8 @@ int main(int argc, char** argv) {
                    "Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)");
   gate->add_option("--shrink-time", gate_arguments.shrink_time,
                    "Time to spend shrinking each failure (default 60s)");
+  gate->add_flag("--probes", gate_arguments.probes,
+                 "After the matrix, print how often each of the store's code probes fired");
   gate->add_option("--suite", gate_arguments.suite, "The scenario root")
       ->check(CLI::ExistingDirectory);
   AddTargetOptions(*gate, gate_arguments.target,

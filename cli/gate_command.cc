@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "evsim/gate/conformance.h"
 #include "evsim/gate/reports.h"
+#include "evsim/probes/probe_table.h"
 
 namespace evsim::cli {
 namespace {
@@ -86,6 +87,7 @@ int GateCommand(const GateArguments& arguments) {
   options.isolation = limits.value();
   const gate::GateReport report = gate::RunGate(options);
   std::cout << gate::RenderMatrix(report) << std::flush;
+  if (arguments.probes) std::cout << "\n" << FormatProbeTable(report.probes) << std::flush;
   if (junit.is_open()) {
     junit << gate::RenderJUnit(report);
     junit.close();

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "evsim/gate/failure_report.h"
 #include "evsim/gate/regression.h"
+#include "evsim/probes/probe_table.h"
 #include "evsim/sim/seed_range.h"
 #include "evsim/sim/simulation.h"
 
@@ -23,6 +24,7 @@ struct ScenarioTotals {
   std::int64_t seeds = 0, steps = 0, crashes = 0, failures = 0;
   double seconds = 0;
   std::uint64_t digest = 0;  // XOR of the runs' digests: one fingerprint for the row
+  ProbeCounts probes{};      // of the first run of each seed (not --check-determinism's second)
 };
 
 std::string DefaultDataRoot() {
@@ -44,6 +46,12 @@ void PrintTable(const std::vector<ScenarioTotals>& totals, std::int64_t runs,
   }
   std::printf("%lld runs, %lld failed\n", static_cast<long long>(runs),
               static_cast<long long>(failures));
+}
+
+void PrintProbeTable(const std::vector<ScenarioTotals>& totals) {
+  ProbeCounts probes;
+  for (const ScenarioTotals& row : totals) probes += row.probes;
+  std::printf("\n%s", FormatProbeTable(probes).c_str());
 }
 
 // The seeds one scenario runs: --seed, else --seeds, else the scenario's own.
@@ -121,6 +129,7 @@ SeedVerdict RunSeed(const sim::Scenario& scenario, const sim::RunOptions& option
   row.steps += result.steps_run;
   row.crashes += result.crashes;
   row.digest ^= result.trace_digest;
+  row.probes += result.probes;
   const gate::ExpectationCheck expectation = gate::CheckExpectation(scenario, options, result);
   verdict.failed = !result.ok || expectation.fails;
   if (!result.ok) {
@@ -237,10 +246,12 @@ int RunCommand(const RunArguments& arguments) {
     totals.push_back(row);
     if (protocol_broken) {
       PrintTable(totals, runs, failures);
+      if (arguments.probes) PrintProbeTable(totals);
       return kExitBadInput;
     }
   }
   PrintTable(totals, runs, failures);
+  if (arguments.probes) PrintProbeTable(totals);
   return failures == 0 ? kExitOk : kExitBroken;
 }
 

@@ -206,6 +206,7 @@ GateReport RunGate(const GateOptions& options) {
     if (out) *out << "[" << index + 1 << "] " << sim::ReplayCommand(scenario, run) << " ... " << std::flush;
     const SteadyClock::time_point started = SteadyClock::now();
     const sim::RunResult result = RunIsolated(scenario, run, options.isolation);
+    report.probes += result.probes;
     SeedRecord record{scenario.name, run.seed, result.ok, result.steps_run, result.crashes,
                       result.restarts, SecondsSince(started), ""};
     for (Capability capability : kAllCapabilities) {

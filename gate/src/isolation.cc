@@ -17,6 +17,11 @@
 
 #include "evsim/sim/invariant_catalog.h"
 
+#if defined(EVSIM_COVERAGE)
+extern "C" void __gcov_dump(void);   // libgcov: write this process's coverage counters now
+extern "C" void __gcov_reset(void);  // and zero them
+#endif
+
 namespace evsim::gate {
 namespace {
 
@@ -87,6 +92,25 @@ class RingTraceBuffer final : public std::streambuf {
   std::string line_;
 };
 
+// By name, hits only: a parent and child are one build, but names keep the payload readable.
+Json SerializeProbes(const ProbeCounts& counts) {
+  Json probes = Json::object();
+  for (const ProbeInfo& info : kProbeCatalog) {
+    if (counts.Of(info.probe) > 0) probes[std::string(info.name)] = counts.Of(info.probe);
+  }
+  return probes;
+}
+
+Result<ProbeCounts> DeserializeProbes(const Json& probes) {
+  ProbeCounts counts;
+  for (const auto& [name, hits] : probes.items()) {
+    const std::optional<Probe> probe = ProbeFromName(name);
+    if (!probe) return Status::InvalidArgument("the isolated run names an unknown probe " + name);
+    counts.hits[static_cast<std::size_t>(*probe)] = hits.get<std::uint64_t>();
+  }
+  return counts;
+}
+
 Json Serialize(const sim::Scenario& scenario, const sim::RunResult& result) {
   Json checked = Json::array();
   for (Capability capability : kAllCapabilities) {
@@ -113,6 +137,7 @@ Json Serialize(const sim::Scenario& scenario, const sim::RunResult& result) {
               {"header", result.header},
               {"last_trace_lines", result.last_trace_lines},
               {"checked", checked},
+              {"probes", SerializeProbes(result.probes)},
               // The history travels as the ops: list it would be written as.
               {"actions", result.actions.empty()
                               ? std::string()
@@ -153,6 +178,7 @@ Result<sim::RunResult> Deserialize(const std::string& text) {
                            checked.at(cell++).get<std::int64_t>());
       }
     }
+    EVSIM_ASSIGN_OR_RETURN(result.probes, DeserializeProbes(json.at("probes")));
     const std::string actions = json.at("actions").get<std::string>();
     if (!actions.empty()) {
       EVSIM_ASSIGN_OR_RETURN(sim::Scenario history, sim::ParseScenario(actions, "isolated run"));
@@ -168,6 +194,9 @@ Result<sim::RunResult> Deserialize(const std::string& text) {
 [[noreturn]] void RunChild(const sim::Scenario& scenario, const sim::RunOptions& options,
                            const IsolationLimits& limits, SharedProgress& progress, int result_fd,
                            int stderr_fd) {
+#if defined(EVSIM_COVERAGE)
+  __gcov_reset();  // the parent writes what it ran before the fork itself, once
+#endif
   ::dup2(stderr_fd, STDERR_FILENO);
 #if !defined(__SANITIZE_ADDRESS__)
   const rlimit memory{limits.memory_bytes_max, limits.memory_bytes_max};
@@ -195,6 +224,9 @@ Result<sim::RunResult> Deserialize(const std::string& text) {
     if (written <= 0) ::_exit(3);
     left.remove_prefix(static_cast<std::size_t>(written));
   }
+#if defined(EVSIM_COVERAGE)
+  __gcov_dump();  // _exit skips the exit handlers that would write the run's coverage
+#endif
   ::_exit(0);
 }
 

@@ -394,6 +394,7 @@ Status ParseStore(MapReader& root, Scenario& scenario) {
   }
   EVSIM_RETURN_IF_ERROR(store.Number("integrity_keys", scenario.integrity_keys, 0, 16));
   EVSIM_RETURN_IF_ERROR(store.Bool("signing", scenario.signing));
+  EVSIM_RETURN_IF_ERROR(store.Bool("drop_keys", scenario.drop_keys));
   EVSIM_RETURN_IF_ERROR(
       store.Number("segment_bytes_max", scenario.segment_bytes_max, 1 << 10, 1ll << 32));
   EVSIM_RETURN_IF_ERROR(
@@ -403,6 +404,10 @@ Status ParseStore(MapReader& root, Scenario& scenario) {
   EVSIM_RETURN_IF_ERROR(store.RejectUnknown());
   if (scenario.signing && scenario.integrity_keys == 0) {
     return store.Error(store.Child("signing"), "signing", "needs integrity_keys >= 1");
+  }
+  if (scenario.drop_keys && scenario.integrity_keys < 2) {
+    return store.Error(store.Child("drop_keys"), "drop_keys",
+                       "needs integrity_keys >= 2 (the active key is never dropped)");
   }
   SetIntegrity(scenario, scenario.integrity_keys, scenario.signing);
   Status valid = ValidateStoreConfig(scenario.store);
@@ -482,6 +487,13 @@ Status CheckAgainstStore(const Action& action, const Scenario& scenario, MapRead
                               " is not in the keyring (store.integrity_keys: " +
                               std::to_string(scenario.integrity_keys) + " gives keys 1.." +
                               std::to_string(scenario.integrity_keys) + "; 0 keeps the active key)");
+    }
+    if (restart->dropped_key_id != 0 &&
+        (!scenario.store.integrity.keyring.contains(restart->dropped_key_id) ||
+         restart->dropped_key_id == restart->active_key_id)) {
+      return reader.Error(reader.Child("drop_key"), "drop_key",
+                          "key " + std::to_string(restart->dropped_key_id) +
+                              " is not a key of the keyring other than active_key");
     }
   }
   return Status::Ok();

@@ -56,14 +56,16 @@ namespace {
 
 class SimulationEnvironmentGeneration final : public EnvironmentGeneration {
  public:
-  SimulationEnvironmentGeneration(Random& random, const StoreConfig& config)
-      : random_(random), config_(config) {}
+  SimulationEnvironmentGeneration(Random& random, const StoreConfig& config, bool drops_keys)
+      : random_(random), config_(config), drops_keys_(drops_keys) {}
   Random& random() override { return random_; }
   const StoreConfig& config() const override { return config_; }
+  bool drops_keys() const override { return drops_keys_; }
 
  private:
   Random& random_;
   const StoreConfig& config_;
+  bool drops_keys_;
 };
 
 bool IsScheduledByWeight(OperationKind kind) { return RoleOf(kind) != OperationRole::kFault; }
@@ -140,7 +142,7 @@ Action Simulation::NextAction() {
     if (RoleOf(kind) != OperationRole::kFault || !enabled_[kind]) continue;
     const std::uint32_t ppm = rates_.*RateOf(kind);
     if (ppm == 0 || !faults_.Chance(ppm)) continue;
-    SimulationEnvironmentGeneration generation(faults_, config_);
+    SimulationEnvironmentGeneration generation(faults_, config_, scenario_.drop_keys);
     return Action{0, GenerateEnvironment(kind, generation)};
   }
   std::uint64_t total = 0;
@@ -156,7 +158,7 @@ Action Simulation::NextAction() {
       continue;
     }
     if (!IsClientOperation(kind)) {
-      SimulationEnvironmentGeneration generation(scheduler_, config_);
+      SimulationEnvironmentGeneration generation(scheduler_, config_, scenario_.drop_keys);
       return Action{0, GenerateEnvironment(kind, generation)};
     }
     const int client = static_cast<int>(scheduler_.Below(clients_.size()));

@@ -309,11 +309,16 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
   return disk_account + "; " + reopened.value() + "; " + resolution;
 }
 
-std::string Simulation::Restart(std::uint32_t active_key_id) {
+std::string Simulation::Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) {
   if (!target_description_.faults.restart) return "skipped: the target cannot restart";
   if (active_key_id != 0 && config_.integrity.enabled) {
     config_.integrity.active_key_id = active_key_id;
   }
+  // Every restart brings back the keys an earlier one dropped; this one may drop another (never
+  // the active key, which new events need).
+  config_.integrity.keyring = scenario_.store.integrity.keyring;
+  const bool drops = dropped_key_id != 0 && dropped_key_id != config_.integrity.active_key_id &&
+                     config_.integrity.keyring.erase(dropped_key_id) == 1;
   ++result_.restarts;
   Status closed = target_->Close();
   Result<std::string> reopened = closed.ok() ? ReopenTarget() : Result<std::string>(closed);
@@ -325,7 +330,8 @@ std::string Simulation::Restart(std::uint32_t active_key_id) {
   EVSIM_ASSERT(model_->Reopen(config_).ok());
   // A restart drops session state only; the lockstep comparisons that follow check the rest.
   result_.checked.Add(Capability::kDurability, Invariant::kSurvivesCrash);
-  return "restarted with active key " + std::to_string(config_.integrity.active_key_id);
+  return "restarted with active key " + std::to_string(config_.integrity.active_key_id) +
+         (drops ? ", key " + std::to_string(dropped_key_id) + " left out of the keyring" : "");
 }
 
 std::string Simulation::FlipBit() {
@@ -399,8 +405,11 @@ void Simulation::CheckPeriodically() {
     const Status store_verified = store().VerifyStream(stream);
     const Status model_verified = model_->VerifyStream(stream);
     result_.checked.Add(Capability::kIntegrity, Invariant::kChainVerifies);
+    const bool expected_unknown_key =
+        KeysDropped() && store_verified.violation_kind() == ViolationKind::kUnknownKey;
     if (!store_verified.SameOutcome(model_verified) ||
-        (!store_verified.ok() && store_verified.code() != ErrorCode::kStreamNotFound)) {
+        (!store_verified.ok() && store_verified.code() != ErrorCode::kStreamNotFound &&
+         !expected_unknown_key)) {
       Fail(Capability::kIntegrity, Invariant::kChainVerifies,
            "periodic check: verify_stream(" + stream + "): store " + store_verified.ToString() +
                ", model " + model_verified.ToString());
@@ -460,7 +469,7 @@ void Simulation::CheckAtEnd() {
     if (config_.integrity.enabled) {
       result_.checked.Add(Capability::kIntegrity, Invariant::kChainVerifies);
     }
-    Status chained = CheckChains(*adapter, config_.integrity, capabilities_);
+    Status chained = CheckChains(*adapter, config_.integrity, capabilities_, KeysDropped());
     if (!chained.ok()) {
       Fail(Capability::kIntegrity, Invariant::kChainVerifies, side + chained.message());
     }
@@ -646,7 +655,13 @@ RunResult Simulation::Finish() {
 }
 
 RunResult RunSimulation(const Scenario& scenario, const RunOptions& options) {
-  RunResult result = Simulation(scenario, options).Run();
+  ProbeCounts probes;
+  RunResult result;
+  {
+    const ProbeScope scope(probes);
+    result = Simulation(scenario, options).Run();
+  }
+  result.probes = probes;
   // A protocol violation is not a divergence: there is nothing to bisect.
   if (result.ok || !options.find_first_divergence || result.failed_step < 0 ||
       !result.protocol_error.empty()) {
@@ -662,6 +677,8 @@ RunResult RunSimulation(const Scenario& scenario, const RunOptions& options) {
     probe.find_first_divergence = false;
     probe.keep_failed_data = false;
     probe.stop_after_step = middle;
+    ProbeCounts discarded;  // the run above counted every probe once already
+    const ProbeScope scope(discarded);
     (Simulation(scenario, probe).Run().ok ? good : bad) = middle;
   }
   result.first_divergent_step = bad;

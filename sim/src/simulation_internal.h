@@ -63,7 +63,7 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   // OperationEnvironment
   std::string RunBackground(std::uint64_t pick) override;
   std::string Crash() override;
-  std::string Restart(std::uint32_t active_key_id) override;
+  std::string Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) override;
   std::string JumpClock(std::int64_t delta_us) override;
   std::string FlipBit() override;
   // OperationMemory
@@ -115,6 +115,11 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   // True (and the run failed) when the target broke the protocol.
   bool TargetBroken();
   bool Has(Capability capability) const { return capabilities_.Has(capability); }
+  // A restart left a key out of the keyring (store.drop_keys): events MAC'd under it verify as
+  // unknown_key until the next restart brings it back.
+  bool KeysDropped() const {
+    return config_.integrity.keyring.size() < scenario_.store.integrity.keyring.size();
+  }
   void Trace(const std::string& actor, const std::string& text);
   // Keeps a bounded sample of the cursors of events seen, for generated cursors.
   void RememberCursors(const std::vector<Event>& events);

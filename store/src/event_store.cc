@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "evsim/integrity/seal.h"
+#include "evsim/probes/probe.h"
 #include "evsim/records/limits.h"
 #include "evsim/records/validation.h"
 #include "log_records.h"
@@ -24,6 +25,7 @@ Status ValidateLimit(std::int64_t limit) {
 template <typename Predicate>
 std::vector<Event> ScanGlobal(const store::GlobalMap<const store::StoredEvent*>& global,
                               std::int64_t limit, Predicate predicate) {
+  EVSIM_PROBE(kLookupWithoutIndex);
   std::vector<Event> events;
   for (const auto& [position, stored] : global) {
     if (static_cast<std::int64_t>(events.size()) >= limit) break;
@@ -89,6 +91,7 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64
   const std::int64_t high_water =
       existing == state.streams.end() ? kNoVersion : existing->second.high_water;
   if (!ExpectedVersionMatches(expected_version, high_water)) {
+    EVSIM_PROBE(kWrongExpectedVersion);
     return Status::WrongExpectedVersion(expected_version, high_water);
   }
   if (events.empty()) return high_water;
@@ -100,6 +103,7 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64
         "the clock (" + std::to_string(now_us) + " us) is past the last epoch_us a store hands "
         "out (" + std::to_string(limits::kEpochMicrosMax) + " us)");
   }
+  if (now_us <= state.last_epoch_us) EVSIM_PROBE(kEpochAheadOfClock);
   const std::int64_t epoch_us = std::max(now_us, state.last_epoch_us + 1);
   Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
   std::vector<EventView> views;
@@ -177,9 +181,11 @@ Result<std::vector<Event>> EventStore::ReadGlobal(const Cursor& after, std::int6
 Status EventStore::DeleteStream(const std::string& stream_id) {
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateStreamId(stream_id));
-  if (!state_->streams.contains(stream_id)) return Status::Ok();
+  auto found = state_->streams.find(stream_id);
+  if (found == state_->streams.end()) return Status::Ok();
   EVSIM_RETURN_IF_ERROR(
       state_->Persist(RecordType::kDeleteStream, store::EncodeStreamName(stream_id)));
+  if (!found->second.snapshots.empty()) EVSIM_PROBE(kDeletedStreamWithSnapshots);
   state_->ApplyDelete(stream_id);
   MaybeCompact();
   return Status::Ok();

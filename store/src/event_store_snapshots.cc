@@ -1,5 +1,6 @@
 // EventStore: snapshots, scavenge and verification.
 #include "evsim/integrity/seal.h"
+#include "evsim/probes/probe.h"
 #include "evsim/records/limits.h"
 #include "evsim/records/validation.h"
 #include "evsim/store/event_store.h"
@@ -29,6 +30,7 @@ Result<Snapshot> EventStore::SaveSnapshot(const std::string& stream_id, std::int
   Snapshot snapshot{stream_id, version, data, metadata, env_.clock->NowMicros() / 1000, {}, {}};
   if (state.config.integrity.enabled) {
     if (version < stream.first_present()) {
+      EVSIM_PROBE(kSnapshotAnchorUnavailable);
       return Status::Error(ErrorCode::kSnapshotAnchorUnavailable,
                            "event " + std::to_string(version) + " of '" + stream_id +
                                "' was scavenged; a snapshot cannot anchor to it");
@@ -38,6 +40,7 @@ Result<Snapshot> EventStore::SaveSnapshot(const std::string& stream_id, std::int
     SealSnapshot(state.config.integrity, ChainHash(anchor), snapshot);
   }
   EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kSnapshotSave, store::EncodeSnapshot(snapshot)));
+  if (stream.snapshots.contains(version)) EVSIM_PROBE(kSnapshotReplaced);
   state.ApplySnapshotSave(snapshot);
   MaybeCompact();
   return snapshot;
@@ -127,11 +130,15 @@ Result<ScavengeReport> EventStore::Scavenge(const std::string& stream_id,
 
   ScavengeReport report;
   report.dry_run = options.dry_run;
-  if (cutoff < stream.first_present() || stream.events.empty()) return report;
+  if (cutoff < stream.first_present() || stream.events.empty()) {
+    EVSIM_PROBE(kScavengeNothingToRemove);
+    return report;
+  }
   report.from_version = stream.first_present();
   report.to_version = std::min(cutoff, stream.high_water);
   report.count = report.to_version - report.from_version + 1;
   if (options.require_snapshot && stream.snapshots.lower_bound(cutoff) == stream.snapshots.end()) {
+    EVSIM_PROBE(kScavengeNeedsSnapshot);
     return Status::Error(ErrorCode::kNoSnapshot, "scavenge of '" + stream_id + "' up to version " +
                                                      std::to_string(cutoff) +
                                                      " needs a snapshot at a version >= it");
@@ -146,6 +153,7 @@ Result<ScavengeReport> EventStore::Scavenge(const std::string& stream_id,
   }
   EVSIM_RETURN_IF_ERROR(
       state.Persist(RecordType::kScavenge, store::EncodeScavenge(stream_id, cutoff, anchor)));
+  if (report.to_version == stream.high_water) EVSIM_PROBE(kScavengeRemovedEveryEvent);
   state.ApplyScavenge(stream_id, cutoff, anchor);
   MaybeCompact();
   return report;
@@ -162,7 +170,9 @@ Status EventStore::VerifyStream(const std::string& stream_id) {
   std::vector<Event> events;
   events.reserve(found->second.events.size());
   for (const store::StoredEvent& event : found->second.events) events.push_back(event.Decode());
-  return VerifyChain(state_->config.integrity, events, found->second.anchor);
+  Status verified = VerifyChain(state_->config.integrity, events, found->second.anchor);
+  if (verified.violation_kind() == ViolationKind::kUnknownKey) EVSIM_PROBE(kVerifyUnknownKey);
+  return verified;
 }
 
 }  // namespace evsim

@@ -2,6 +2,7 @@
 // after the subscription's position and fills its bounded queue. Catch-up and live delivery are
 // the same scan (new events always sort after every existing one, SPEC 2.3), so the hand-over
 // between them has no gap and no duplicate by construction.
+#include "evsim/probes/probe.h"
 #include "evsim/records/limits.h"
 #include "evsim/records/validation.h"
 #include "evsim/store/event_store.h"
@@ -58,7 +59,10 @@ Status EventStore::Ack(const std::string& name, const Cursor& cursor) {
   if (found == state_->subscriptions.end()) {
     return Status::NotFound("no subscription '" + name + "'");
   }
-  if (cursor <= found->second.checkpoint) return Status::Ok();  // never moves back
+  if (cursor <= found->second.checkpoint) {
+    EVSIM_PROBE(kAckNotForward);
+    return Status::Ok();  // never moves back
+  }
   EVSIM_RETURN_IF_ERROR(state_->Persist(RecordType::kAck, store::EncodeAck(name, cursor)));
   state_->ApplyAck(name, cursor);
   MaybeCompact();
@@ -80,7 +84,11 @@ Result<std::vector<Event>> EventStore::TakeDeliveries(const std::string& name,
     Event event = std::move(subscription.queue.front());
     subscription.queue.pop_front();
     // Removed after it was queued but before it was handed out: it was never delivered.
-    if (state_->global.contains(Cursor::Of(event))) taken.push_back(std::move(event));
+    if (state_->global.contains(Cursor::Of(event))) {
+      taken.push_back(std::move(event));
+    } else {
+      EVSIM_PROBE(kDeliveryDroppedRemovedEvent);
+    }
   }
   if (!subscription.caught_up) PostDelivery(name);  // delivery may have paused on a full queue
   return taken;
@@ -115,14 +123,20 @@ void EventStore::PostDelivery(const std::string& name) {
 
 void EventStore::DeliverSome(const std::string& name) {
   auto found = state_->subscriptions.find(name);
-  if (found == state_->subscriptions.end()) return;  // unsubscribed since posting
+  if (found == state_->subscriptions.end()) {
+    EVSIM_PROBE(kDeliveryAfterUnsubscribe);
+    return;  // unsubscribed since posting
+  }
   store::SubscriptionData& subscription = found->second;
   subscription.delivery_posted = false;
   const auto& global = state_->global;
   auto next = global.upper_bound(subscription.enqueued_through);
   for (std::size_t scanned = 0; next != global.end() && scanned < kDeliveryScanEventsMax;
        ++next, ++scanned) {
-    if (subscription.queue.size() >= options_.subscription_queue_events_max) return;
+    if (subscription.queue.size() >= options_.subscription_queue_events_max) {
+      EVSIM_PROBE(kSubscriptionQueueFull);
+      return;
+    }
     Event event = next->second->Decode();
     subscription.enqueued_through = Cursor::Of(event);
     if (subscription.selector.Matches(event)) subscription.queue.push_back(std::move(event));
@@ -130,6 +144,7 @@ void EventStore::DeliverSome(const std::string& name) {
   if (next == global.end()) {
     subscription.caught_up = true;
   } else {
+    EVSIM_PROBE(kDeliveryScanYielded);
     PostDelivery(name);  // more to scan: continue as a new work item
   }
 }

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "evsim/probes/probe.h"
 #include "evsim/records/assert.h"
 
 namespace evsim::store::log_format {
@@ -82,6 +83,7 @@ Examined Examine(std::string_view bytes, std::size_t position) {
   if (record.type == 0 || record.type > kRecordTypeMax) {
     record.problem = "unknown record type " + std::to_string(record.type) + " (header byte 4)";
   } else if (!record.content_verifies) {
+    EVSIM_PROBE(kRecordChecksumMismatch);
     record.problem = "record checksum mismatch";
   } else if (!trailer_intact) {
     record.problem = "the trailer does not match the header";
@@ -201,6 +203,7 @@ Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
     // Damage. A complete record after it proves it was written and acknowledged before that
     // one: corruption. Nothing complete after it: it is the one write that was in flight.
     if (const std::optional<std::size_t> later = FindValidRecordAfter(bytes, position + 1)) {
+      EVSIM_PROBE(kAcknowledgedRecordDamaged);
       return CorruptionAt(path, position,
                           record.problem + ", and a complete record follows at offset " +
                               std::to_string(*later) + ", so this one was acknowledged");

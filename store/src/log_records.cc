@@ -2,6 +2,7 @@
 
 #include "codec.h"
 #include "evsim/integrity/seal.h"
+#include "evsim/probes/probe.h"
 #include "evsim/records/assert.h"
 #include "evsim/records/limits.h"
 
@@ -52,6 +53,7 @@ Status ReplayBatch(EventStore::State& state, ByteReader& reader, const std::stri
                                 event.mac, /*signature=*/std::nullopt, prev, &chain);
       // A MAC key rotated out of the keyring is verify_stream's to report too; only what the log
       // itself contradicts is corruption.
+      if (violation == ViolationKind::kUnknownKey) EVSIM_PROBE(kReplayedUnknownKey);
       if (violation && *violation != ViolationKind::kUnknownKey) {
         return Corrupt(where, std::string(ViolationKindName(*violation)) + " at version " +
                                   std::to_string(event.version) + " of '" + stream_id + "'");

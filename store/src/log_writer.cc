@@ -1,5 +1,6 @@
 #include "log_writer.h"
 
+#include "evsim/probes/probe.h"
 #include "evsim/records/assert.h"
 
 namespace evsim::store {
@@ -65,11 +66,16 @@ Status LogWriter::Append(log_format::RecordType type, std::string_view payload) 
   }
   // Roll before writing, so that a failed roll never turns a durable record into an error.
   if (active_->Size() >= segment_bytes_max_) {
+    EVSIM_PROBE(kSegmentRolled);
     EVSIM_RETURN_IF_ERROR(StartSegment(active_number_ + 1, false, {}));
   }
   log_format::FrameRecordInto(type, payload, frame_);
-  EVSIM_RETURN_IF_ERROR(active_->Append(frame_));
+  if (Status written = active_->Append(frame_); !written.ok()) {
+    EVSIM_PROBE(kAppendWriteFailed);
+    return written;
+  }
   Status synced = active_->Sync();
+  if (!synced.ok()) EVSIM_PROBE(kAppendSyncFailed);
   if (!synced.ok() && !ignores_failed_sync_) return synced;
   total_bytes_ += frame_.size();
   return Status::Ok();

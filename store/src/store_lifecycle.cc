@@ -1,6 +1,7 @@
 // EventStore: opening, recovery, reopening and compaction.
 #include <algorithm>
 
+#include "evsim/probes/probe.h"
 #include "evsim/records/assert.h"
 #include "log_records.h"
 #include "store_state.h"
@@ -22,6 +23,7 @@ Status Recover(FileSystem& files, const StoreOptions& options, EventStore::State
   bool removed_temporary = false;
   for (const std::string& name : names) {
     if (name.ends_with(".evl.tmp")) {  // an unfinished segment creation: never made durable
+      EVSIM_PROBE(kRemovedUnfinishedSegment);
       EVSIM_RETURN_IF_ERROR(files.DeleteFile(directory + "/" + name));
       removed_temporary = true;
     } else if (auto number = log_format::ParseSegmentFileName(name)) {
@@ -92,6 +94,7 @@ Status Recover(FileSystem& files, const StoreOptions& options, EventStore::State
     if (scan.trailer_repair) {
       // Truncate to the trailer and write it whole. A crash before the sync leaves an unfinished
       // final write, which the next recovery handles; nothing has been served from it yet.
+      EVSIM_PROBE(kTrailerRepaired);
       const auto& [offset, trailer] = *scan.trailer_repair;
       EVSIM_RETURN_IF_ERROR(files.Truncate(path, offset));
       EVSIM_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, files.OpenForAppend(path));
@@ -104,6 +107,7 @@ Status Recover(FileSystem& files, const StoreOptions& options, EventStore::State
     if (scan.torn_tail) {
       // Truncating is durable only once the file is synced: sync now, so that recovery leaves
       // nothing behind that a later crash could bring back.
+      EVSIM_PROBE(kTornTailTruncated);
       EVSIM_RETURN_IF_ERROR(files.Truncate(path, scan.valid_bytes));
       EVSIM_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> truncated, files.OpenForAppend(path));
       EVSIM_RETURN_IF_ERROR(truncated->Sync());
@@ -115,6 +119,9 @@ Status Recover(FileSystem& files, const StoreOptions& options, EventStore::State
     total_bytes += scan.valid_bytes;
     ++state.recovery.segments_replayed;
   }
+  if (segments.size() - base_index > 1) EVSIM_PROBE(kRecoveredSealedSegments);
+  if (state.recovery.records_replayed == 0) EVSIM_PROBE(kRecoveredEmptyLog);
+  if (base_index > 0) EVSIM_PROBE(kDroppedSegmentsBeforeBase);
   for (std::size_t index = 0; index < base_index; ++index) {
     EVSIM_RETURN_IF_ERROR(files.DeleteFile(state.log.PathOf(segments[index])));
   }
@@ -174,6 +181,7 @@ Status EventStore::Reopen(const StoreConfig& config) {
   state_ = std::make_unique<State>(*env_.files, options_, config);
   Status recovered = Recover(*env_.files, options_, *state_);
   if (!recovered.ok()) {
+    if (recovered.code() == ErrorCode::kCorruption) EVSIM_PROBE(kRecoveryRefused);
     // Keep nothing that recovery half-built; every operation answers with the error until a
     // reopen succeeds.
     state_ = std::make_unique<State>(*env_.files, options_, config);
@@ -238,9 +246,11 @@ void EventStore::Compact() {
   }
   Status status = state.log.StartSegment(state.log.active_number() + 1, true, records);
   if (!status.ok()) {
+    EVSIM_PROBE(kCompactionFailed);
     state.failure = Status::IoError("compaction failed; reopen to recover: " + status.message());
     return;
   }
+  EVSIM_PROBE(kCompacted);
   state.dead_bytes = 0;
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "evsim/probes/probe.h"
 #include "evsim/store/event_store.h"
 #include "log_writer.h"
 #include "secondary_index.h"
@@ -80,7 +81,11 @@ class EventStore::State {
                         const Hash32& anchor);
 
   // Ok, or the io_error that failed the store, or the recovery error that kept it closed.
-  Status CheckWritable() const { return failure ? *failure : Status::Ok(); }
+  Status CheckWritable() const {
+    if (!failure) return Status::Ok();
+    EVSIM_PROBE(kRefusedWhileFailed);
+    return *failure;
+  }
   // Appends one record durably; an io_error fails the store until it is reopened.
   Status Persist(store::log_format::RecordType type, std::string_view payload);
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "evsim/gate/isolation.h"
+#include "evsim/probes/probe.h"
 #include "evsim/sim/invariant_catalog.h"
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/simulation.h"
@@ -92,6 +93,9 @@ struct GateReport {
   std::optional<FailureRecord> protocol_error;
   double seconds = 0;
   bool budget_exhausted = false;  // seeds were left when the budget ran out
+  // The built-in store's code probes hit over every run (zeros for any other target: a store in
+  // another process counts in that process). `evsim gate --probes` prints them.
+  ProbeCounts probes;
 
   CellState State(Capability capability, sim::Invariant invariant) const;
   const CellOutcome& Cell(Capability capability, sim::Invariant invariant) const {

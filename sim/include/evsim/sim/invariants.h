@@ -34,9 +34,11 @@ Status CheckIndex(EventStoreAdapter& adapter, const IndexProbe& probe, std::int6
 
 // With integrity on: verify_stream is ok for every stream, and each snapshot (when
 // `capabilities` has snapshots) anchors to its event and carries a MAC that verifies under the
-// keyring. Snapshot versions lie in 0..H(s) either way.
+// keyring. Snapshot versions lie in 0..H(s) either way. With `keys_dropped` (a restart left a
+// key out of the keyring) verify_stream may also answer unknown_key, as SPEC 7 requires for that
+// key's events.
 Status CheckChains(EventStoreAdapter& adapter, const IntegrityConfig& integrity,
-                   Capabilities capabilities = Capabilities::All());
+                   Capabilities capabilities = Capabilities::All(), bool keys_dropped = false);
 
 // All of the above over the whole store (an adapter with every capability).
 Status CheckAll(EventStoreAdapter& adapter, const IndexProbe& probe,

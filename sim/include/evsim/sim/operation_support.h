@@ -107,6 +107,7 @@ class EnvironmentGeneration {
   virtual ~EnvironmentGeneration() = default;
   virtual Random& random() = 0;
   virtual const StoreConfig& config() const = 0;
+  virtual bool drops_keys() const = 0;  // the scenario's store.drop_keys
 };
 
 // What performs the environment's operations: the simulation (or a test's system under test).
@@ -116,7 +117,8 @@ class OperationEnvironment {
   virtual ~OperationEnvironment() = default;
   virtual std::string RunBackground(std::uint64_t pick) = 0;
   virtual std::string Crash() = 0;
-  virtual std::string Restart(std::uint32_t active_key_id) = 0;
+  // active_key_id 0 keeps the active key; dropped_key_id 0 keeps every key.
+  virtual std::string Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) = 0;
   virtual std::string JumpClock(std::int64_t delta_us) = 0;
   virtual std::string FlipBit() = 0;
 };

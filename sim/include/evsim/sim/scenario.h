@@ -56,6 +56,9 @@ struct Scenario {
   StoreConfig store;
   int integrity_keys = 0;  // keys 1..N in the keyring (0: integrity off)
   bool signing = false;
+  // Generated restarts may leave one key other than the active one out of the keyring until the
+  // next restart (store.drop_keys; needs integrity_keys >= 2).
+  bool drop_keys = false;
   std::uint64_t segment_bytes_max = 64 << 10;
   std::uint64_t subscription_queue_max = 16;
   std::uint64_t compaction_dead_bytes_min = 16 << 10;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "evsim/probes/probe.h"
 #include "evsim/sim/invariant_catalog.h"
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/target.h"
@@ -78,6 +79,10 @@ struct RunResult {
   std::string header;  // seed and derived options, printed first
   std::vector<std::string> last_trace_lines;
   std::vector<Action> actions;  // what ran, with the disk's choices; when record_actions
+  // The store's code probes this run hit (probes/probe_catalog.h), counted on the thread that
+  // ran it; the bisection of a failure adds none. Never read by the run itself: the digest is
+  // the same whoever looks at them.
+  ProbeCounts probes;
 };
 
 RunResult RunSimulation(const Scenario& scenario, const RunOptions& options);
