@@ -208,7 +208,7 @@ GateReport RunGate(const GateOptions& options) {
     const sim::RunResult result = RunIsolated(scenario, run, options.isolation);
     report.probes += result.probes;
     SeedRecord record{scenario.name, run.seed, result.ok, result.steps_run, result.crashes,
-                      result.restarts, SecondsSince(started), ""};
+                      result.restarts, SecondsSince(started), "", result.trace_digest};
     for (Capability capability : kAllCapabilities) {
       for (int invariant = 0; invariant < sim::kInvariantCount; ++invariant) {
         const std::int64_t checks = result.checked.Get(capability, static_cast<Invariant>(invariant));

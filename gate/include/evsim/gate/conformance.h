@@ -82,6 +82,7 @@ struct SeedRecord {
   std::int64_t restarts = 0;
   double seconds = 0;
   std::string violation;  // "index/index-matches-scan" or "protocol"
+  std::uint64_t digest = 0;  // the run's trace digest: a shard's run is the unsharded one
 };
 
 struct GateReport {
