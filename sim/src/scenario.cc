@@ -533,6 +533,8 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
   EVSIM_RETURN_IF_ERROR(ParseStore(root, scenario));
   EVSIM_RETURN_IF_ERROR(ParseWeightsAndFaults(root, scenario));
   EVSIM_RETURN_IF_ERROR(root.Bool("swarm", scenario.swarm));
+  EVSIM_RETURN_IF_ERROR(root.Bool("wide_generators", scenario.wide_generators));
+  EVSIM_RETURN_IF_ERROR(root.Int("clock_step_us_max", scenario.clock_step_us_max, 0, 999));
   // The liveness phase needs at least one round to observe convergence.
   EVSIM_RETURN_IF_ERROR(root.Int("liveness_steps", scenario.liveness_steps, 1, 100'000'000));
   EVSIM_RETURN_IF_ERROR(root.Int("check_every", scenario.check_every, 1, 100'000'000));

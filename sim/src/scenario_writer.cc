@@ -158,6 +158,9 @@ std::string ScenarioWithOps(const Scenario& base, const std::vector<Action>& act
     out << YAML::Key << key << YAML::Value << ppm / 1e6;
   }
   out << YAML::EndMap;
+  if (base.clock_step_us_max != 999) {  // the clock is not part of ops: keep how it moves
+    out << YAML::Key << "clock_step_us_max" << YAML::Value << base.clock_step_us_max;
+  }
   if (base.pinned_disk_choices) {
     out << YAML::Key << "disk_choices" << YAML::Value << "pinned";
   }

@@ -544,7 +544,9 @@ RunResult Simulation::Run() {
   const bool scripted = !scenario_.ops.empty();
   const std::int64_t total = scripted ? static_cast<std::int64_t>(scenario_.ops.size()) : steps;
   for (step_ = 0; step_ < total && result_.ok; ++step_) {
-    clock_.Advance(static_cast<std::int64_t>(clock_random_.Below(1'000)));
+    // Drawn the same way whatever the bound, so that the default keeps every pinned digest.
+    const std::int64_t advance_us = static_cast<std::int64_t>(clock_random_.Below(1'000));
+    clock_.Advance(advance_us % (scenario_.clock_step_us_max + 1));
     Action action = scripted ? scenario_.ops[static_cast<std::size_t>(step_)] : NextAction();
     // A scenario with pinned disk choices replays exactly what its disk chose in each step.
     disk_.choices().BeginStep(scripted && scenario_.pinned_disk_choices ? &action.disk_choices

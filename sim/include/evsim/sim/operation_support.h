@@ -99,6 +99,9 @@ class ClientGeneration {
   virtual bool KnowsCursors() const = 0;
   virtual std::optional<Cursor> LastDelivered(const std::string& subscription) const = 0;
   virtual std::vector<EventInput> GenerateEvents() = 0;  // a batch of the scenario's shape
+  // The scenario's `wide_generators`: operations draw their rarer cases only when it is set
+  // (and only then draw for them, so that other scenarios keep their digests).
+  virtual bool wide() const { return false; }
 };
 
 // What a fault or background operation generates itself from.
