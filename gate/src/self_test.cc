@@ -197,7 +197,8 @@ std::string RenderSelfTestMarkdown(const SelfTestReport& report) {
                         outcome.killed ? "✅ killed" : "❌ survived", outcome.seeds_run,
                         outcome.seconds,
                         outcome.shrunk_operations
-                            ? std::to_string(outcome.shrunk_operations) + " operations"
+                            ? std::to_string(outcome.shrunk_operations) +
+                                  (outcome.shrunk_operations == 1 ? " operation" : " operations")
                             : "-",
                         outcome.killed ? "`" + Describe(outcome) + "` in " + outcome.scenario +
                                              " seed " + std::to_string(outcome.seed)

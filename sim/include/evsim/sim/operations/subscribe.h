@@ -58,6 +58,12 @@ struct Subscribe {
           if (pattern.size() > 1 && random.Below(2) == 0) pattern.erase("event_type");
         }
     }
+    if (generation.wide() && random.Below(8) == 0) {
+      // Empty selectors: no tags match nothing; an empty pattern matches everything (SPEC 8).
+      subscribe.selector = random.Below(2) == 0
+                               ? Selector::ByTags({}, random.Below(2) ? TagMatch::kAny : TagMatch::kAll)
+                               : Selector::ByEventPattern({});
+    }
     const std::uint64_t start = random.Below(3);
     subscribe.start = start == 0   ? SubscriptionStart::Beginning()
                       : start == 1 ? SubscriptionStart::End()
