@@ -483,6 +483,13 @@ Status CheckAgainstStore(const Action& action, const Scenario& scenario, MapRead
                               std::to_string(scenario.integrity_keys) + " gives keys 1.." +
                               std::to_string(scenario.integrity_keys) + "; 0 keeps the active key)");
     }
+    if (restart->dropped_key_id != 0 &&
+        !scenario.store.integrity.keyring.contains(restart->dropped_key_id)) {
+      return reader.Error(reader.Child("dropped_key"), "dropped_key",
+                          "key " + std::to_string(restart->dropped_key_id) +
+                              " is not in the keyring (store.integrity_keys: " +
+                              std::to_string(scenario.integrity_keys) + ")");
+    }
   }
   return Status::Ok();
 }

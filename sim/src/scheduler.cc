@@ -59,14 +59,16 @@ namespace {
 
 class SimulationEnvironmentGeneration final : public EnvironmentGeneration {
  public:
-  SimulationEnvironmentGeneration(Random& random, const StoreConfig& config)
-      : random_(random), config_(config) {}
+  SimulationEnvironmentGeneration(Random& random, const StoreConfig& config, bool wide)
+      : random_(random), config_(config), wide_(wide) {}
   Random& random() override { return random_; }
   const StoreConfig& config() const override { return config_; }
+  bool wide() const override { return wide_; }
 
  private:
   Random& random_;
   const StoreConfig& config_;
+  bool wide_;
 };
 
 bool IsScheduledByWeight(OperationKind kind) { return RoleOf(kind) != OperationRole::kFault; }
@@ -143,7 +145,7 @@ Action Simulation::NextAction() {
     if (RoleOf(kind) != OperationRole::kFault || !enabled_[kind]) continue;
     const std::uint32_t ppm = rates_.*RateOf(kind);
     if (ppm == 0 || !faults_.Chance(ppm)) continue;
-    SimulationEnvironmentGeneration generation(faults_, config_);
+    SimulationEnvironmentGeneration generation(faults_, config_, scenario_.wide_generators);
     return Action{0, GenerateEnvironment(kind, generation)};
   }
   std::uint64_t total = 0;
@@ -159,7 +161,7 @@ Action Simulation::NextAction() {
       continue;
     }
     if (!IsClientOperation(kind)) {
-      SimulationEnvironmentGeneration generation(scheduler_, config_);
+      SimulationEnvironmentGeneration generation(scheduler_, config_, scenario_.wide_generators);
       return Action{0, GenerateEnvironment(kind, generation)};
     }
     const int client = static_cast<int>(scheduler_.Below(clients_.size()));

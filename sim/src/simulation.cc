@@ -283,10 +283,17 @@ std::string Simulation::Recover(const std::string& cause, std::unique_ptr<Refere
   return disk_account + "; " + reopened.value() + "; " + resolution;
 }
 
-std::string Simulation::Restart(std::uint32_t active_key_id) {
+std::string Simulation::Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) {
   if (!target_description_.faults.restart) return "skipped: the target cannot restart";
   if (active_key_id != 0 && config_.integrity.enabled) {
     config_.integrity.active_key_id = active_key_id;
+  }
+  if (config_.integrity.enabled) {
+    // Every restart starts from the scenario's keyring: a key dropped before comes back.
+    config_.integrity.keyring = scenario_.store.integrity.keyring;
+    if (dropped_key_id != 0 && dropped_key_id != config_.integrity.active_key_id) {
+      config_.integrity.keyring.erase(dropped_key_id);
+    }
   }
   ++result_.restarts;
   Status closed = target_->Close();
@@ -371,8 +378,13 @@ void Simulation::CheckPeriodically() {
     const Status store_verified = store().VerifyStream(stream);
     const Status model_verified = model_->VerifyStream(stream);
     result_.checked.Add(Capability::kIntegrity, Invariant::kChainVerifies);
+    // With a key dropped from the keyring (a restart's dropped_key), unknown_key is the answer.
+    const bool unknown_key_expected =
+        config_.integrity.keyring.size() < scenario_.store.integrity.keyring.size() &&
+        store_verified.violation_kind() == ViolationKind::kUnknownKey;
     if (!store_verified.SameOutcome(model_verified) ||
-        (!store_verified.ok() && store_verified.code() != ErrorCode::kStreamNotFound)) {
+        (!store_verified.ok() && store_verified.code() != ErrorCode::kStreamNotFound &&
+         !unknown_key_expected)) {
       Fail(Capability::kIntegrity, Invariant::kChainVerifies,
            "periodic check: verify_stream(" + stream + "): store " + store_verified.ToString() +
                ", model " + model_verified.ToString());
@@ -450,6 +462,10 @@ void Simulation::RunLiveness() {
   // Heal everything, then require convergence within the bound: all background work done
   // (compaction included) and every subscription caught up with the model.
   disk_.set_faults(DiskFaults{0, 0, 0, 0, 0, 0});
+  if (config_.integrity.keyring != scenario_.store.integrity.keyring) {
+    // A key a restart dropped comes back, so that the final checks verify every chain.
+    Trace("liveness", "restart with the whole keyring -> " + Restart(0, 0));
+  }
   std::vector<std::string> names;
   if (Has(Capability::kSubscriptions)) {
     for (const SubscriptionInfo& info : model_->ListSubscriptions().value()) {

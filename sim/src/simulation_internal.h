@@ -46,7 +46,7 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   // OperationEnvironment
   std::string RunBackground(std::uint64_t pick) override;
   std::string Crash() override;
-  std::string Restart(std::uint32_t active_key_id) override;
+  std::string Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) override;
   std::string JumpClock(std::int64_t delta_us) override;
   std::string FlipBit() override;
   // OperationMemory

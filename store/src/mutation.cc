@@ -73,6 +73,9 @@ const std::vector<MutationInfo>& Mutations() {
        "its version (SPEC 6, 7)"},
       {Mutation::kSnapshotSealedWithFirstKey, "snapshot-sealed-with-first-key",
        "snapshots are MACed with the keyring's first key instead of the active one (SPEC 7)"},
+      {Mutation::kVerifySkipsUnknownKey, "verify-skips-unknown-key",
+       "verify_stream reports ok when it meets an event whose MAC key is no longer in the keyring, "
+       "instead of unknown_key (SPEC 7)"},
       // SPEC 8
       {Mutation::kAckMovesBack, "ack-moves-back",
        "an ack behind the checkpoint is stored, moving the checkpoint back (SPEC 8)"},

@@ -110,6 +110,8 @@ class EnvironmentGeneration {
   virtual ~EnvironmentGeneration() = default;
   virtual Random& random() = 0;
   virtual const StoreConfig& config() const = 0;
+  // The scenario's `wide_generators` (as ClientGeneration::wide).
+  virtual bool wide() const { return false; }
 };
 
 // What performs the environment's operations: the simulation (or a test's system under test).
@@ -119,7 +121,8 @@ class OperationEnvironment {
   virtual ~OperationEnvironment() = default;
   virtual std::string RunBackground(std::uint64_t pick) = 0;
   virtual std::string Crash() = 0;
-  virtual std::string Restart(std::uint32_t active_key_id) = 0;
+  // `dropped_key_id`: a key the reopened store's keyring lacks (0: the whole keyring).
+  virtual std::string Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) = 0;
   virtual std::string JumpClock(std::int64_t delta_us) = 0;
   virtual std::string FlipBit() = 0;
 };

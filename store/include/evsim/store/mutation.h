@@ -49,6 +49,7 @@ enum class Mutation : std::uint8_t {
   kVerifyForgetsAnchor,       // verify_stream starts a scavenged stream from a zero hash
   kSnapshotAnchorsToHead,     // a snapshot's anchor_hash is the stream head's chain hash
   kSnapshotSealedWithFirstKey,  // snapshots are sealed with the keyring's first key
+  kVerifySkipsUnknownKey,     // verify_stream calls a stream whose key is gone ok
   // SPEC 8: subscriptions.
   kAckMovesBack,              // an ack behind the checkpoint moves it back
   kSubscribeEndRedeliversLast,  // start=end resolves to the event before the last
