@@ -255,6 +255,9 @@ class YamlOperationFields final : public OperationFields {
   Status SelectorOf(std::string_view key, Selector& out) override {
     return ParseSelector(reader_, key, out);
   }
+  Status StringMap(std::string_view key, Metadata& out) override {
+    return reader_.StringMap(std::string(key).c_str(), out);
+  }
   bool Has(std::string_view key) override { return reader_.Has(std::string(key).c_str()); }
   Status Error(std::string_view key, const std::string& what) override {
     return reader_.Error(reader_.Child(std::string(key).c_str()), key, what);

@@ -75,6 +75,7 @@ class YamlOperationWriter final : public OperationWriter {
     }
     out_ << YAML::EndMap;
   }
+  void StringMap(std::string_view key, const Metadata& map) override { Map(key, map); }
 
  private:
   template <typename Value>

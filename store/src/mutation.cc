@@ -64,6 +64,9 @@ const std::vector<MutationInfo>& Mutations() {
       {Mutation::kEpochCutoffExclusive, "epoch-cutoff-exclusive",
        "scavenge before_epoch_us T stops at an event with epoch_us >= T, keeping the one at "
        "exactly T (SPEC 6)"},
+      {Mutation::kSnapshotMetadataLostOnRecovery, "snapshot-metadata-lost-on-recovery",
+       "recovery replays a snapshot record without its metadata, so a snapshot read after a "
+       "restart or crash has none (SPEC 6)"},
       // SPEC 7
       {Mutation::kVerifyForgetsAnchor, "verify-forgets-anchor",
        "verify_stream walks a scavenged stream from 32 zero bytes instead of its anchor, "

@@ -49,6 +49,7 @@ class OperationFields {
   virtual Status Texts(std::string_view key, std::vector<std::string>& out) = 0;
   virtual Status Events(std::string_view key, std::vector<EventInput>& out) = 0;
   virtual Status SelectorOf(std::string_view key, Selector& out) = 0;
+  virtual Status StringMap(std::string_view key, Metadata& out) = 0;
   virtual bool Has(std::string_view key) = 0;
   // "FILE:LINE: key 'ops[].KEY': WHAT" as invalid_argument.
   virtual Status Error(std::string_view key, const std::string& what) = 0;
@@ -64,6 +65,7 @@ class OperationWriter {
   virtual void Texts(std::string_view key, const std::vector<std::string>& values) = 0;
   virtual void Events(std::string_view key, const std::vector<EventInput>& events) = 0;
   virtual void SelectorOf(std::string_view key, const Selector& selector) = 0;
+  virtual void StringMap(std::string_view key, const Metadata& map) = 0;
 };
 
 // Typed fields shared by several operations, over the two interfaces above.

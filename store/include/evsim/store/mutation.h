@@ -45,6 +45,7 @@ enum class Mutation : std::uint8_t {
   kSnapshotMustBeAboveCutoff, // require_snapshot wants a snapshot above the cutoff, not at it
   kDryRunSkipsSnapshotCheck,  // a dry run reports success without the require_snapshot check
   kEpochCutoffExclusive,      // before_epoch_us T leaves the event at exactly T
+  kSnapshotMetadataLostOnRecovery,  // a snapshot replayed from the log has no metadata
   // SPEC 7: integrity.
   kVerifyForgetsAnchor,       // verify_stream starts a scavenged stream from a zero hash
   kSnapshotAnchorsToHead,     // a snapshot's anchor_hash is the stream head's chain hash
