@@ -107,6 +107,14 @@ std::vector<std::string> ScenarioFiles(const std::string& directory) {
   return paths;
 }
 
+std::vector<std::string> DefaultSuiteFiles(const std::string& suite_root) {
+  std::vector<std::string> paths;
+  for (const char* tier : kDefaultSuiteTiers) {
+    for (std::string& path : ScenarioFiles(suite_root + "/" + tier)) paths.push_back(std::move(path));
+  }
+  return paths;
+}
+
 std::string Hex(std::uint64_t value) {
   char text[32];
   std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));

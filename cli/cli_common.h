@@ -61,6 +61,15 @@ std::vector<std::string> ScenarioFiles(const std::string& directory);
 // scenarios/ this binary was built from.
 std::string DefaultSuite();
 
+// The default suite: what `evsim run` runs with no scenario arguments, and what
+// `evsim gate --self-test` runs against every mutant. Its tiers' scenarios are taken
+// round-robin (gate/schedule.h) up to a budget of seeds, so the runs it makes do not depend on
+// the machine's speed; kDefaultSuiteSeeds is about a minute on two cores.
+inline constexpr const char* kDefaultSuiteTiers[] = {"smoke", "edges"};
+inline constexpr std::int64_t kDefaultSuiteSeeds = 600;
+// The scenario files of the default suite under the suite root, in its order; empty when none.
+std::vector<std::string> DefaultSuiteFiles(const std::string& suite_root);
+
 // "0123456789abcdef"
 std::string Hex(std::uint64_t value);
 // Prints "evsim: MESSAGE" on stderr and returns kExitBadInput.

@@ -11,8 +11,11 @@
 namespace evsim::cli {
 
 struct RunArguments {
-  std::vector<std::string> scenarios;  // empty: the default suite
-  std::string suite;                   // the scenario root; its smoke/ is the default suite
+  std::vector<std::string> scenarios;  // empty: the default suite (cli_common.h)
+  std::string suite;                   // the scenario root; the default suite's tiers are in it
+  // The default suite's budget: "40" seeds (exact, the same runs on every machine) or "60s"
+  // (the same fixed order of seeds, cut when the time is up). "": kDefaultSuiteSeeds.
+  std::string budget;
   // Numbers as typed; the command parses them strictly (cli_common.h, sim/seed_range.h).
   std::string seed;   // "42"
   std::string seeds;  // "A..B"
@@ -38,10 +41,12 @@ struct GateArguments {
   std::string suite;  // the scenario root
   std::string tiers = "smoke,crash-heavy,integrity-heavy,subscription-heavy,scavenge-heavy,"
                       "regressions";
-  std::string budget = "45s";
+  std::string budget;  // "": 45s for the gate, the default suite's seeds for --self-test
+  bool self_test = false;         // the default suite against every public mutant
+  std::string mutant_time = "60s";  // --self-test: no seed starts after this per mutant
   std::string junit_path;
   std::string markdown_path;
-  std::string shrink_time = "60s";
+  std::string shrink_time;  // "": 60s for the gate, 5s per kill for --self-test
   bool probes = false;  // print the code probe table after the matrix
   TargetArguments target;
 };

@@ -45,7 +45,9 @@ int main(int argc, char** argv) {
   RunArguments run_arguments;
   run_arguments.suite = DefaultSuite();
   CLI::App* run = app.add_subcommand(
-      "run", "Run scenarios (default: the smoke suite) against a target in lockstep with the model");
+      "run",
+      "Run scenarios against a target in lockstep with the model; with no scenario arguments the "
+      "default suite (scenarios/smoke and scenarios/edges, round-robin, 600 seeds)");
   run->add_option("scenarios", run_arguments.scenarios, "Scenario YAML files")
       ->check(CLI::ExistingFile);
   auto* seed_option = run->add_option("--seed", run_arguments.seed, "Run only this seed");
@@ -59,7 +61,11 @@ int main(int argc, char** argv) {
                 "Record each scenario's outcome and trace digest in its expect: block");
   run->add_flag("--probes", run_arguments.probes,
                 "After the run, print how often each of the store's code probes fired");
-  run->add_option("--suite", run_arguments.suite, "The scenario root (its smoke/ is the default)")
+  run->add_option("--budget", run_arguments.budget,
+                  "The default suite's budget: seeds (600, the default: the same runs on every "
+                  "machine) or seconds (60s: the same order of seeds, cut when the time is up)");
+  run->add_option("--suite", run_arguments.suite,
+                  "The scenario root (its smoke/ and edges/ are the default suite)")
       ->check(CLI::ExistingDirectory);
   AddTargetOptions(*run, run_arguments.target,
                    "exec: where each seed's data directory goes (default: a temp directory)");
@@ -80,14 +86,20 @@ int main(int argc, char** argv) {
   CLI::App* gate = app.add_subcommand(
       "gate", "Judge a store against the SPEC: the conformance matrix, exit 0/1/2");
   gate->add_option("--budget", gate_arguments.budget,
-                   "Seeds (200) or seconds (60s) to spend; default 45s");
+                   "Seeds (200) or seconds (60s) to spend; default 45s (with --self-test: the "
+                   "default suite's seeds per mutant, default 600)");
+  gate->add_flag("--self-test", gate_arguments.self_test,
+                 "Run the default suite against every public mutant (mutant:NAME) and print the "
+                 "kill table; exit 1 if any survives");
+  gate->add_option("--mutant-time", gate_arguments.mutant_time,
+                   "--self-test: start no seed after this long per mutant (default 60s)");
   gate->add_option("--tiers", gate_arguments.tiers,
                    "Comma-separated scenario tiers (folders of the suite)");
   gate->add_option("--junit", gate_arguments.junit_path, "Write JUnit XML here");
   gate->add_option("--markdown", gate_arguments.markdown_path,
                    "Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)");
   gate->add_option("--shrink-time", gate_arguments.shrink_time,
-                   "Time to spend shrinking each failure (default 60s)");
+                   "Time to spend shrinking each failure (default 60s; --self-test: 5s)");
   gate->add_flag("--probes", gate_arguments.probes,
                  "After the matrix, print how often each of the store's code probes fired");
   gate->add_option("--suite", gate_arguments.suite, "The scenario root")

@@ -7,7 +7,9 @@
 #include "commands.h"
 #include "evsim/gate/conformance.h"
 #include "evsim/gate/reports.h"
+#include "evsim/gate/self_test.h"
 #include "evsim/probes/probe_table.h"
+#include "evsim/store/mutation.h"
 
 namespace evsim::cli {
 namespace {
@@ -32,10 +34,98 @@ Status OpenReport(const std::string& option, const std::string& path, std::ofstr
 
 }  // namespace
 
+// evsim gate --self-test: the default suite against every public mutant, the kill table.
+int SelfTestCommand(const GateArguments& arguments) {
+  std::int64_t seeds = kDefaultSuiteSeeds;
+  if (!arguments.budget.empty()) {
+    Result<gate::Budget> budget = gate::Budget::Parse(arguments.budget);
+    if (!budget.ok()) return BadInput(budget.status().message());
+    if (budget.value().seeds == 0) {
+      return BadInput("--budget with --self-test is the default suite's seeds per mutant (600), "
+                      "not seconds; --mutant-time bounds each mutant's time");
+    }
+    seeds = budget.value().seeds;
+  }
+  Result<std::chrono::milliseconds> mutant_time =
+      ParseDuration("--mutant-time", arguments.mutant_time);
+  if (!mutant_time.ok()) return BadInput(mutant_time.status().message());
+  // "0" is allowed here: the table without shrunk lengths, quickly.
+  Result<std::chrono::milliseconds> shrink_time =
+      arguments.shrink_time == "0"
+          ? Result<std::chrono::milliseconds>(std::chrono::milliseconds(0))
+          : ParseDuration("--shrink-time",
+                          arguments.shrink_time.empty() ? "5s" : arguments.shrink_time);
+  if (!shrink_time.ok()) return BadInput(shrink_time.status().message());
+  const std::vector<std::string> paths = DefaultSuiteFiles(arguments.suite);
+  if (paths.empty()) return BadInput("no default suite in " + arguments.suite);
+  Result<std::vector<sim::Scenario>> scenarios = LoadScenarios(paths);
+  if (!scenarios.ok()) return BadInput(scenarios.status().message());
+  std::ofstream markdown;
+  if (Status opened = OpenReport("--markdown", arguments.markdown_path, markdown); !opened.ok()) {
+    return BadInput(opened.message());
+  }
+  if (arguments.target.adapter != "store" || !arguments.target.inject_bug.empty()) {
+    return BadInput("--self-test chooses its targets itself (every public mutant): drop --adapter");
+  }
+  const std::string work = arguments.target.work_directory.empty()
+                               ? "evsim-self-test"
+                               : arguments.target.work_directory;
+  std::error_code error;
+  std::filesystem::create_directories(work, error);
+  if (error) return BadInput("--work-dir: cannot create '" + work + "': " + error.message());
+  Result<gate::IsolationLimits> limits = IsolationOf(arguments.target);
+  if (!limits.ok()) return BadInput(limits.status().message());
+  // Every public mutant; the misbehaving ones (abort, throw, loop, allocate) are the isolation
+  // tests' (properties/gate), not a measure of the suite.
+  std::vector<sim::TargetFactory> factories;
+  std::vector<const MutationInfo*> infos;
+  for (const MutationInfo& info : Mutations()) {
+    if (info.needs_isolation) continue;
+    TargetArguments target = arguments.target;
+    target.adapter = "mutant:" + std::string(info.name);
+    Result<sim::TargetFactory> factory = MakeTarget(target, work + "/data");
+    if (!factory.ok()) return BadInput(factory.status().message());
+    factories.push_back(std::move(factory).value());
+    infos.push_back(&info);
+  }
+  gate::SelfTestOptions options;
+  for (std::size_t index = 0; index < factories.size(); ++index) {
+    options.mutants.push_back(gate::MutantUnderTest{std::string(infos[index]->name),
+                                                    std::string(infos[index]->description),
+                                                    &factories[index]});
+  }
+  options.scenarios = std::move(scenarios).value();
+  options.seeds_max = seeds;
+  options.time_per_mutant =
+      std::max(std::chrono::seconds(1),
+               std::chrono::duration_cast<std::chrono::seconds>(mutant_time.value()));
+  options.shrink_time_max = std::chrono::duration_cast<std::chrono::seconds>(shrink_time.value());
+  options.work_directory = work;
+  options.isolation = limits.value();
+  options.progress = &std::cout;
+  std::cout << "evsim gate --self-test: the default suite (" << seeds << " seeds at most, "
+            << options.time_per_mutant.count() << " s at most) against " << options.mutants.size()
+            << " mutants; work directory " << work << "\n\n"
+            << std::flush;
+  const gate::SelfTestReport report = gate::RunSelfTest(options);
+  std::cout << gate::RenderSelfTestTable(report) << std::flush;
+  if (markdown.is_open()) {
+    markdown << gate::RenderSelfTestMarkdown(report);
+    markdown.close();
+    if (!markdown) return BadInput("--markdown: writing '" + arguments.markdown_path + "' failed");
+    std::cout << "Markdown: " << arguments.markdown_path << "\n";
+  }
+  std::filesystem::remove(work + "/data", error);  // only when empty: kept data stays
+  return report.ExitCode();
+}
+
 int GateCommand(const GateArguments& arguments) {
-  Result<gate::Budget> budget = gate::Budget::Parse(arguments.budget);
+  if (arguments.self_test) return SelfTestCommand(arguments);
+  Result<gate::Budget> budget =
+      gate::Budget::Parse(arguments.budget.empty() ? "45s" : arguments.budget);
   if (!budget.ok()) return BadInput(budget.status().message());
-  Result<std::chrono::milliseconds> shrink_time = ParseDuration("--shrink-time", arguments.shrink_time);
+  Result<std::chrono::milliseconds> shrink_time = ParseDuration(
+      "--shrink-time", arguments.shrink_time.empty() ? "60s" : arguments.shrink_time);
   if (!shrink_time.ok()) return BadInput(shrink_time.status().message());
   std::vector<std::string> paths;
   for (const std::string& tier : SplitCommas(arguments.tiers)) {

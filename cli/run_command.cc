@@ -11,7 +11,9 @@
 
 #include "commands.h"
 #include "evsim/gate/failure_report.h"
+#include "evsim/gate/conformance.h"
 #include "evsim/gate/regression.h"
+#include "evsim/gate/schedule.h"
 #include "evsim/probes/probe_table.h"
 #include "evsim/sim/seed_range.h"
 #include "evsim/sim/simulation.h"
@@ -179,12 +181,55 @@ SeedVerdict RunSeed(const sim::Scenario& scenario, const sim::RunOptions& option
   return verdict;
 }
 
+// The runs to make, in order: with scenario arguments (or --seed/--seeds) every seed of each
+// scenario in turn; for the default suite, its scenarios round-robin up to the budget.
+struct PlannedRuns {
+  std::vector<std::pair<std::size_t, std::uint64_t>> runs;  // (scenario index, seed)
+  std::chrono::seconds time_max{0};                         // > 0: start no run after this
+  std::string note;                                         // what the budget left out
+};
+
+Result<PlannedRuns> PlanRuns(const std::vector<sim::Scenario>& scenarios, const SeedChoice& choice,
+                             const RunArguments& arguments, bool default_suite) {
+  PlannedRuns plan;
+  const bool round_robin = default_suite && !choice.seed && !choice.seeds;
+  if (!arguments.budget.empty() && !round_robin) {
+    return Status::InvalidArgument(
+        "--budget applies to the default suite (no scenario arguments, no --seed or --seeds)");
+  }
+  if (!round_robin) {
+    for (std::size_t index = 0; index < scenarios.size(); ++index) {
+      for (std::uint64_t seed : SeedsOf(scenarios[index], choice)) plan.runs.emplace_back(index, seed);
+    }
+    return plan;
+  }
+  gate::Budget budget{kDefaultSuiteSeeds, std::chrono::seconds(0)};
+  if (!arguments.budget.empty()) {
+    EVSIM_ASSIGN_OR_RETURN(budget, gate::Budget::Parse(arguments.budget));
+  }
+  std::vector<const sim::Scenario*> pointers;
+  for (const sim::Scenario& scenario : scenarios) pointers.push_back(&scenario);
+  const std::vector<gate::ScheduledRun> schedule = gate::RoundRobin(pointers);
+  const std::size_t taken =
+      budget.seeds > 0 ? std::min(schedule.size(), static_cast<std::size_t>(budget.seeds))
+                       : schedule.size();
+  for (std::size_t index = 0; index < taken; ++index) {
+    plan.runs.emplace_back(
+        static_cast<std::size_t>(schedule[index].scenario - scenarios.data()), schedule[index].seed);
+  }
+  plan.time_max = budget.seconds;
+  plan.note = "default suite: " + std::to_string(taken) + " of its " +
+              std::to_string(schedule.size()) + " seeds (budget " + budget.ToString() + ")";
+  return plan;
+}
+
 }  // namespace
 
 int RunCommand(const RunArguments& arguments) {
   std::vector<std::string> paths = arguments.scenarios;
-  if (paths.empty()) paths = ScenarioFiles(arguments.suite + "/smoke");
-  if (paths.empty()) return BadInput("no scenarios given and none found in " + arguments.suite + "/smoke");
+  const bool default_suite = paths.empty();
+  if (default_suite) paths = DefaultSuiteFiles(arguments.suite);
+  if (paths.empty()) return BadInput("no scenarios given and no default suite in " + arguments.suite);
   Result<std::vector<sim::Scenario>> scenarios = LoadScenarios(paths);
   if (!scenarios.ok()) return BadInput(scenarios.status().message());
   Result<SeedChoice> choice = ParseSeedChoice(arguments);
@@ -194,7 +239,10 @@ int RunCommand(const RunArguments& arguments) {
   if (Status writable = CheckRegressionPath(arguments.regression_path); !writable.ok()) {
     return BadInput(writable.message());
   }
+  Result<PlannedRuns> plan = PlanRuns(scenarios.value(), choice.value(), arguments, default_suite);
+  if (!plan.ok()) return BadInput(plan.status().message());
   if (arguments.pin) {
+    if (default_suite) return BadInput("--pin records one run of named scenarios: give the files");
     for (const sim::Scenario& scenario : scenarios.value()) {
       const std::size_t count = SeedsOf(scenario, choice.value()).size();
       if (count != 1) {
@@ -210,46 +258,50 @@ int RunCommand(const RunArguments& arguments) {
   if (!limits.ok()) return BadInput(limits.status().message());
   Result<sim::TargetFactory> target = MakeTarget(arguments.target, data_root);
   if (!target.ok()) return BadInput(target.status().message());
+  if (!plan.value().note.empty()) std::cout << plan.value().note << "\n" << std::flush;
   const bool progress = ::isatty(STDERR_FILENO) != 0;
   std::vector<ScenarioTotals> totals;
+  for (const sim::Scenario& scenario : scenarios.value()) totals.push_back(ScenarioTotals{scenario.name});
   std::int64_t runs = 0, failures = 0;
   bool regression_written = false;
-  for (const sim::Scenario& scenario : scenarios.value()) {
-    ScenarioTotals row{scenario.name};
-    bool protocol_broken = false;
-    for (std::uint64_t run_seed : SeedsOf(scenario, choice.value())) {
-      sim::RunOptions options;
-      options.target = &target.value();
-      options.seed = run_seed;
-      options.steps = steps.value();
-      options.data_root = data_root;
-      options.keep_failed_data = true;
-      const SeedVerdict verdict = RunSeed(scenario, options, arguments, limits.value(), progress,
-                                          regression_written, row);
-      if (!verdict.bad_input.ok()) return BadInput(verdict.bad_input.message());
-      ++runs;
-      if (verdict.failed) {
-        ++row.failures;
-        ++failures;
-      }
-      if (progress) {
-        std::fprintf(stderr, "\r%s: %lld seeds, %.0f steps/s, %lld failures   ",
-                     scenario.name.c_str(), static_cast<long long>(row.seeds),
-                     row.steps / std::max(row.seconds, 1e-9), static_cast<long long>(failures));
-      }
-      if (verdict.protocol_broken) {
-        protocol_broken = true;
-        break;
-      }
+  const auto started = std::chrono::steady_clock::now();
+  for (const auto& [index, run_seed] : plan.value().runs) {
+    if (plan.value().time_max.count() > 0 &&
+        std::chrono::steady_clock::now() - started >= plan.value().time_max) {
+      std::cout << "budget of " << plan.value().time_max.count() << " s spent after " << runs
+                << " runs\n";
+      break;
     }
-    if (progress) std::fprintf(stderr, "\n");
-    totals.push_back(row);
-    if (protocol_broken) {
+    const sim::Scenario& scenario = scenarios.value()[index];
+    ScenarioTotals& row = totals[index];
+    sim::RunOptions options;
+    options.target = &target.value();
+    options.seed = run_seed;
+    options.steps = steps.value();
+    options.data_root = data_root;
+    options.keep_failed_data = true;
+    const SeedVerdict verdict = RunSeed(scenario, options, arguments, limits.value(), progress,
+                                        regression_written, row);
+    if (!verdict.bad_input.ok()) return BadInput(verdict.bad_input.message());
+    ++runs;
+    if (verdict.failed) {
+      ++row.failures;
+      ++failures;
+    }
+    if (progress) {
+      std::fprintf(stderr, "\r%s: %lld seeds, %.0f steps/s, %lld failures   ",
+                   scenario.name.c_str(), static_cast<long long>(row.seeds),
+                   row.steps / std::max(row.seconds, 1e-9), static_cast<long long>(failures));
+    }
+    if (verdict.protocol_broken) {
+      if (progress) std::fprintf(stderr, "\n");
       PrintTable(totals, runs, failures);
       if (arguments.probes) PrintProbeTable(totals);
       return kExitBadInput;
     }
   }
+  if (progress) std::fprintf(stderr, "\n");
+  std::erase_if(totals, [](const ScenarioTotals& row) { return row.seeds == 0; });
   PrintTable(totals, runs, failures);
   if (arguments.probes) PrintProbeTable(totals);
   return failures == 0 ? kExitOk : kExitBroken;

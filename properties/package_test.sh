@@ -2,7 +2,8 @@
 # The Debian package installs and its evsim works (issue 12, item 4): build the .deb with CPack,
 # unpack it into a temporary root with `dpkg -x` (no root and no container needed), and run the
 # installed `evsim run`. The installed binary must find the suite installed beside it: the test
-# leaves one smoke scenario in the unpacked suite and requires exactly that one to run.
+# leaves one scenario (smoke/crash.yaml) in the unpacked suite and requires exactly that one to
+# run.
 set -euo pipefail
 build_dir="$1"
 scratch="$(mktemp -d)"
@@ -20,7 +21,7 @@ for path in usr/share/doc/evsim/README.md usr/share/doc/evsim/docs/wire-protocol
   [ -e "$scratch/root/$path" ] || { echo "FAIL: the package lacks /$path"; exit 1; }
 done
 
-find "$scratch/root/usr/share/evsim/scenarios/smoke" -name '*.yaml' ! -name crash.yaml -delete
+find "$scratch/root/usr/share/evsim/scenarios" -name '*.yaml' ! -path '*/smoke/crash.yaml' -delete
 output="$("$evsim" run --seeds 1..2 2>&1)" || { echo "$output"; echo "FAIL: installed evsim run failed"; exit 1; }
 echo "$output" | tail -4
 echo "$output" | grep -q "^2 runs, 0 failed$" || { echo "FAIL: expected 2 runs of smoke/crash.yaml"; exit 1; }

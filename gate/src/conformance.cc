@@ -4,6 +4,7 @@
 
 #include "evsim/gate/failure_report.h"
 #include "evsim/gate/regression.h"
+#include "evsim/gate/schedule.h"
 
 namespace evsim::gate {
 namespace {
@@ -23,24 +24,6 @@ std::string Missing(Capabilities required, Capabilities declared) {
     }
   }
   return missing;
-}
-
-struct ScheduledRun {
-  const sim::Scenario* scenario;
-  std::uint64_t seed;
-};
-
-// Seed 1 of every scenario, then seed 2 of every scenario that has one, and so on.
-std::vector<ScheduledRun> RoundRobin(const std::vector<const sim::Scenario*>& scenarios) {
-  std::vector<ScheduledRun> schedule;
-  std::size_t longest = 0;
-  for (const sim::Scenario* scenario : scenarios) longest = std::max(longest, scenario->seeds.size());
-  for (std::size_t round = 0; round < longest; ++round) {
-    for (const sim::Scenario* scenario : scenarios) {
-      if (round < scenario->seeds.size()) schedule.push_back({scenario, scenario->seeds[round]});
-    }
-  }
-  return schedule;
 }
 
 std::string Format(const char* format, double value) {

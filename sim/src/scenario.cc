@@ -255,6 +255,9 @@ class YamlOperationFields final : public OperationFields {
   Status SelectorOf(std::string_view key, Selector& out) override {
     return ParseSelector(reader_, key, out);
   }
+  Status StringMap(std::string_view key, Metadata& out) override {
+    return reader_.StringMap(std::string(key).c_str(), out);
+  }
   bool Has(std::string_view key) override { return reader_.Has(std::string(key).c_str()); }
   Status Error(std::string_view key, const std::string& what) override {
     return reader_.Error(reader_.Child(std::string(key).c_str()), key, what);
@@ -491,7 +494,7 @@ Status CheckAgainstStore(const Action& action, const Scenario& scenario, MapRead
     if (restart->dropped_key_id != 0 &&
         (!scenario.store.integrity.keyring.contains(restart->dropped_key_id) ||
          restart->dropped_key_id == restart->active_key_id)) {
-      return reader.Error(reader.Child("drop_key"), "drop_key",
+      return reader.Error(reader.Child("dropped_key"), "dropped_key",
                           "key " + std::to_string(restart->dropped_key_id) +
                               " is not a key of the keyring other than active_key");
     }
@@ -545,6 +548,8 @@ Status ParseRoot(const YAML::Node& root_node, const std::string& path, Scenario&
   EVSIM_RETURN_IF_ERROR(ParseStore(root, scenario));
   EVSIM_RETURN_IF_ERROR(ParseWeightsAndFaults(root, scenario));
   EVSIM_RETURN_IF_ERROR(root.Bool("swarm", scenario.swarm));
+  EVSIM_RETURN_IF_ERROR(root.Bool("wide_generators", scenario.wide_generators));
+  EVSIM_RETURN_IF_ERROR(root.Int("clock_step_us_max", scenario.clock_step_us_max, 0, 999));
   // The liveness phase needs at least one round to observe convergence.
   EVSIM_RETURN_IF_ERROR(root.Int("liveness_steps", scenario.liveness_steps, 1, 100'000'000));
   EVSIM_RETURN_IF_ERROR(root.Int("check_every", scenario.check_every, 1, 100'000'000));

@@ -75,6 +75,7 @@ class YamlOperationWriter final : public OperationWriter {
     }
     out_ << YAML::EndMap;
   }
+  void StringMap(std::string_view key, const Metadata& map) override { Map(key, map); }
 
  private:
   template <typename Value>
@@ -158,6 +159,9 @@ std::string ScenarioWithOps(const Scenario& base, const std::vector<Action>& act
     out << YAML::Key << key << YAML::Value << ppm / 1e6;
   }
   out << YAML::EndMap;
+  if (base.clock_step_us_max != 999) {  // the clock is not part of ops: keep how it moves
+    out << YAML::Key << "clock_step_us_max" << YAML::Value << base.clock_step_us_max;
+  }
   if (base.pinned_disk_choices) {
     out << YAML::Key << "disk_choices" << YAML::Value << "pinned";
   }

@@ -2,6 +2,8 @@
 // arguments come from the operations themselves (sim/operations/*.h); this file draws which
 // kind, and lends them what they generate themselves from.
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "simulation_internal.h"
 
@@ -42,6 +44,7 @@ class SimulationClientGeneration final : public ClientGeneration {
     return found->second;
   }
   std::vector<EventInput> GenerateEvents() override { return simulation_.GenerateEvents(random_); }
+  bool wide() const override { return simulation_.scenario_.wide_generators; }
 
  private:
   Simulation& simulation_;
@@ -56,16 +59,19 @@ namespace {
 
 class SimulationEnvironmentGeneration final : public EnvironmentGeneration {
  public:
-  SimulationEnvironmentGeneration(Random& random, const StoreConfig& config, bool drops_keys)
-      : random_(random), config_(config), drops_keys_(drops_keys) {}
+  SimulationEnvironmentGeneration(Random& random, const StoreConfig& config, bool drops_keys,
+                                  bool wide)
+      : random_(random), config_(config), drops_keys_(drops_keys), wide_(wide) {}
   Random& random() override { return random_; }
   const StoreConfig& config() const override { return config_; }
   bool drops_keys() const override { return drops_keys_; }
+  bool wide() const override { return wide_; }
 
  private:
   Random& random_;
   const StoreConfig& config_;
   bool drops_keys_;
+  bool wide_;
 };
 
 bool IsScheduledByWeight(OperationKind kind) { return RoleOf(kind) != OperationRole::kFault; }
@@ -142,7 +148,8 @@ Action Simulation::NextAction() {
     if (RoleOf(kind) != OperationRole::kFault || !enabled_[kind]) continue;
     const std::uint32_t ppm = rates_.*RateOf(kind);
     if (ppm == 0 || !faults_.Chance(ppm)) continue;
-    SimulationEnvironmentGeneration generation(faults_, config_, scenario_.drop_keys);
+    SimulationEnvironmentGeneration generation(faults_, config_, scenario_.drop_keys,
+                                               scenario_.wide_generators);
     return Action{0, GenerateEnvironment(kind, generation)};
   }
   std::uint64_t total = 0;
@@ -158,7 +165,8 @@ Action Simulation::NextAction() {
       continue;
     }
     if (!IsClientOperation(kind)) {
-      SimulationEnvironmentGeneration generation(scheduler_, config_, scenario_.drop_keys);
+      SimulationEnvironmentGeneration generation(scheduler_, config_, scenario_.drop_keys,
+                                                 scenario_.wide_generators);
       return Action{0, GenerateEnvironment(kind, generation)};
     }
     const int client = static_cast<int>(scheduler_.Below(clients_.size()));
@@ -171,7 +179,22 @@ Action Simulation::NextAction() {
 
 Cursor Simulation::PickCursor(Random& random) {
   if (known_cursors_.empty() || random.Below(4) == 0) return Cursor::Beginning();
-  return known_cursors_[random.Below(known_cursors_.size())];
+  Cursor cursor = known_cursors_[random.Below(known_cursors_.size())];
+  if (!scenario_.wide_generators || random.Below(3) != 0) return cursor;
+  // A made-up cursor near a real one (SPEC 3: any tuple is a cursor): another stream id at the
+  // same epoch_us (the prefix ids meet here, where appends never let them), epoch_us +/- 1, or
+  // version +/- 1.
+  switch (random.Below(3)) {
+    case 0:
+      cursor.stream_id = PickStream(random);
+      break;
+    case 1:
+      cursor.epoch_us += random.Below(2) == 0 ? -1 : 1;
+      break;
+    default:
+      cursor.version = std::max<std::int64_t>(0, cursor.version + (random.Below(2) == 0 ? -1 : 1));
+  }
+  return cursor;
 }
 
 std::vector<EventInput> Simulation::GenerateEvents(Random& random) {
@@ -197,6 +220,21 @@ std::vector<EventInput> Simulation::GenerateEvents(Random& random) {
       if (random.Below(2) == 0) {
         event.metadata[key] =
             scenario_.metadata_values[random.Below(scenario_.metadata_values.size())];
+      }
+    }
+    if (scenario_.wide_generators) {
+      // Event ids are not deduplicated (SPEC 1): now and then one repeats the previous id.
+      if (event_counter_ > 1 && random.Below(10) == 0) {
+        event.event_id = "e" + std::to_string(event_counter_ - 1);
+      }
+      static constexpr std::array<std::string_view, 3> kContentTypes = {
+          "application/octet-stream", "text/plain", "application/vnd.evsim+json"};
+      if (random.Below(8) == 0) {
+        event.data_content_type = std::string(kContentTypes[random.Below(kContentTypes.size())]);
+      }
+      if (random.Below(8) == 0) {
+        event.metadata_content_type =
+            std::string(kContentTypes[random.Below(kContentTypes.size())]);
       }
     }
     const std::int64_t bytes = random.Between(scenario_.data_bytes.min, scenario_.data_bytes.max);

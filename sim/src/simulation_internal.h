@@ -93,6 +93,8 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   // One action: disk choices (pinned or drawn), execution, recovery after a power loss inside
   // it, the trace line, the recorded action.
   void Step(Action action, bool pinned_disk_choices);
+  // Each step moves the clock by a seeded amount below 1 ms (at most clock_step_us_max).
+  void AdvanceClockForStep();
   std::string ExecuteClient(const Action& action);
   // SPEC 8's bounded delivery: a take hands out at most `max`, and at most the delivery queue's
   // bound when the target keeps one (TargetDescription::bounds_delivery_queue).

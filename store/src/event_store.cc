@@ -2,6 +2,7 @@
 #include "evsim/store/event_store.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "evsim/integrity/seal.h"
 #include "evsim/probes/probe.h"
@@ -22,13 +23,17 @@ Status ValidateLimit(std::int64_t limit) {
 }
 
 // A lookup on an undeclared index answers by scanning the global order (SPEC 5).
+// `counts_examined` is mutant:scan-limit-counts-examined.
 template <typename Predicate>
 std::vector<Event> ScanGlobal(const store::GlobalMap<const store::StoredEvent*>& global,
-                              std::int64_t limit, Predicate predicate) {
+                              std::int64_t limit, Predicate predicate,
+                              bool counts_examined = false) {
   EVSIM_PROBE(kLookupWithoutIndex);
   std::vector<Event> events;
+  std::int64_t examined = 0;
   for (const auto& [position, stored] : global) {
     if (static_cast<std::int64_t>(events.size()) >= limit) break;
+    if (counts_examined && examined++ >= limit) break;
     Event event = stored->Decode();
     if (predicate(event)) events.push_back(std::move(event));
   }
@@ -73,6 +78,28 @@ std::vector<Event> MergeUnion(const std::vector<const store::OrderKeySet*>& sets
   return events;
 }
 
+// The seeds' order key, which mutant:cursor-compares-order-keys compares (SPEC 2.4 says why it
+// is wrong: with a prefix stream id, the byte after it decides).
+std::string SeedsOrderKey(std::int64_t epoch_us, const std::string& stream_id,
+                          std::int64_t version) {
+  char epoch[32], number[32];
+  std::snprintf(epoch, sizeof epoch, "%020lld", static_cast<long long>(epoch_us));
+  std::snprintf(number, sizeof number, "%012lld", static_cast<long long>(version));
+  return std::string(epoch) + "|" + stream_id + "|" + number;
+}
+
+// mutant:accept-duplicate-tags: what its validation sees.
+std::vector<EventInput> WithUniqueTags(std::vector<EventInput> events) {
+  for (EventInput& event : events) {
+    std::vector<std::string> unique;
+    for (const std::string& tag : event.tags) {
+      if (std::find(unique.begin(), unique.end(), tag) == unique.end()) unique.push_back(tag);
+    }
+    event.tags = std::move(unique);
+  }
+  return events;
+}
+
 }  // namespace
 
 Status EventStore::CheckOpen() const {
@@ -83,14 +110,22 @@ Status EventStore::CheckOpen() const {
 }
 
 Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64_t expected_version,
-                                        const std::vector<EventInput>& events) {
+                                        const std::vector<EventInput>& events_in) {
   EVSIM_RETURN_IF_ERROR(CheckOpen());
+  // mutant:accept-duplicate-tags "normalizes" the tags instead of rejecting the batch.
+  std::vector<EventInput> normalized;
+  if (options_.mutation == Mutation::kAcceptsDuplicateTags) normalized = WithUniqueTags(events_in);
+  const std::vector<EventInput>& events =
+      options_.mutation == Mutation::kAcceptsDuplicateTags ? normalized : events_in;
   EVSIM_RETURN_IF_ERROR(ValidateAppend(stream_id, expected_version, events));
   State& state = *state_;
   auto existing = state.streams.find(stream_id);
   const std::int64_t high_water =
       existing == state.streams.end() ? kNoVersion : existing->second.high_water;
-  if (!ExpectedVersionMatches(expected_version, high_water)) {
+  if (options_.mutation == Mutation::kEmptyBatchSkipsCheck && events.empty()) return high_water;
+  if (!ExpectedVersionPasses(expected_version, existing == state.streams.end()
+                                                   ? nullptr
+                                                   : &existing->second)) {
     EVSIM_PROBE(kWrongExpectedVersion);
     return Status::WrongExpectedVersion(expected_version, high_water);
   }
@@ -104,13 +139,22 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64
         "out (" + std::to_string(limits::kEpochMicrosMax) + " us)");
   }
   if (now_us <= state.last_epoch_us) EVSIM_PROBE(kEpochAheadOfClock);
-  const std::int64_t epoch_us = std::max(now_us, state.last_epoch_us + 1);
+  const std::int64_t epoch_us =
+      options_.mutation == Mutation::kEpochRepeatsWhenClockStalls
+          ? std::max(now_us, state.last_epoch_us)
+          : std::max(now_us, state.last_epoch_us + 1);
   Hash32 prev = existing == state.streams.end() ? Hash32{} : existing->second.last_chain_hash;
+  if (existing == state.streams.end() && state.stale_chain_heads.contains(stream_id)) {
+    prev = state.stale_chain_heads.at(stream_id);  // mutant:recreate-keeps-chain
+  }
   std::vector<EventView> views;
   views.reserve(events.size());
   for (const EventInput& input : events) {
     views.push_back(
         EventView::Of(input, stream_id, high_water + 1 + std::int64_t(views.size()), epoch_us));
+    if (options_.mutation == Mutation::kTimestampRounds) {
+      views.back().timestamp = (epoch_us + 500) / 1000;
+    }
   }
   store::NewBatch batch = store::EncodeNewBatch(stream_id, views, state.config.integrity, prev);
   EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kBatch, batch.payload));
@@ -118,6 +162,24 @@ Result<std::int64_t> EventStore::Append(const std::string& stream_id, std::int64
                    batch.spans, prev);
   PostDeliveriesToAll();
   return state.streams.at(stream_id).high_water;
+}
+
+bool EventStore::ExpectedVersionPasses(std::int64_t expected_version,
+                                       const store::StreamData* stream) const {
+  const std::int64_t high_water = stream == nullptr ? kNoVersion : stream->high_water;
+  switch (options_.mutation) {
+    case Mutation::kStreamExistsAcceptsMissing:
+      if (expected_version == kExpectStreamExists) return high_water >= kNoVersion;
+      break;
+    case Mutation::kExpectedVersionCountsPresent:
+      if (expected_version >= 0) {
+        return stream != nullptr && std::int64_t(stream->events.size()) - 1 == expected_version;
+      }
+      break;
+    default:
+      break;
+  }
+  return ExpectedVersionMatches(expected_version, high_water);
 }
 
 Result<std::vector<Event>> EventStore::Read(const std::string& stream_id, std::int64_t from,
@@ -132,7 +194,8 @@ Result<std::vector<Event>> EventStore::Read(const std::string& stream_id, std::i
   std::int64_t high = from > INT64_MAX - (count - 1) ? INT64_MAX : from + count - 1;
   if (direction == Direction::kBackward) {
     high = from;
-    low = std::max<std::int64_t>(0, from - count + 1);
+    low = std::max<std::int64_t>(
+        0, options_.mutation == Mutation::kReadBackwardOffByOne ? from - count : from - count + 1);
   }
   low = std::max(low, stream.first_present());
   high = std::min(high, stream.high_water);
@@ -161,7 +224,10 @@ Result<bool> EventStore::Exists(const std::string& stream_id) {
 Result<std::vector<std::string>> EventStore::ListStreams() {
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   std::vector<std::string> names;
-  for (const auto& [stream_id, stream] : state_->streams) names.push_back(stream_id);
+  for (const auto& [stream_id, stream] : state_->streams) {
+    if (options_.mutation == Mutation::kListSkipsEmptiedStreams && stream.events.empty()) continue;
+    names.push_back(stream_id);
+  }
   return names;
 }
 
@@ -170,9 +236,18 @@ Result<std::vector<Event>> EventStore::ReadGlobal(const Cursor& after, std::int6
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
   std::vector<Event> events;
   const bool includes_cursor = options_.mutation == Mutation::kReadGlobalIncludesCursor;
-  for (auto it = includes_cursor ? state_->global.lower_bound(after)
-                                 : state_->global.upper_bound(after);
-       it != state_->global.end() && static_cast<std::int64_t>(events.size()) < limit; ++it) {
+  auto it = includes_cursor ? state_->global.lower_bound(after) : state_->global.upper_bound(after);
+  if (options_.mutation == Mutation::kCursorComparesOrderKeys && !after.is_beginning) {
+    // The seeds' layout: pad20(epoch_us) | stream_id | pad12(version), compared as bytes.
+    const std::string after_key = SeedsOrderKey(after.epoch_us, after.stream_id, after.version);
+    it = state_->global.lower_bound(Cursor::At(after.epoch_us, "", INT64_MIN));
+    while (it != state_->global.end() &&
+           SeedsOrderKey(it->first.epoch_us, *it->first.stream_id, it->first.version) <=
+               after_key) {
+      ++it;
+    }
+  }
+  for (; it != state_->global.end() && static_cast<std::int64_t>(events.size()) < limit; ++it) {
     events.push_back(it->second->Decode());
   }
   return events;
@@ -196,16 +271,32 @@ Result<std::vector<Event>> EventStore::LookupTags(const std::vector<std::string>
   EVSIM_RETURN_IF_ERROR(CheckOpen());
   EVSIM_RETURN_IF_ERROR(ValidateLimit(limit));
   const State& state = *state_;
-  if (tags.empty()) return std::vector<Event>{};
+  const bool scan_counts_examined = options_.mutation == Mutation::kScanLimitCountsExamined;
+  if (tags.empty()) {
+    if (options_.mutation == Mutation::kEmptyTagsMatchAll && match == TagMatch::kAll) {
+      return ScanGlobal(state.global, limit, [](const Event&) { return true; });
+    }
+    return std::vector<Event>{};
+  }
   if (!state.index.tags_declared()) {
-    return ScanGlobal(state.global, limit,
-                      [&](const Event& event) { return TagsMatch(event.tags, tags, match); });
+    return ScanGlobal(
+        state.global, limit, [&](const Event& event) { return TagsMatch(event.tags, tags, match); },
+        scan_counts_examined);
   }
   std::vector<const store::OrderKeySet*> sets;
-  for (const std::string& tag : tags) sets.push_back(state.index.Tag(tag));
+  for (const std::string& tag : tags) {
+    const store::OrderKeySet* set = state.index.Tag(tag);
+    if (options_.mutation == Mutation::kAllMatchSkipsUnknownTag && set == nullptr &&
+        match == TagMatch::kAll && tags.size() > 1) {
+      continue;
+    }
+    sets.push_back(set);
+  }
   if (match == TagMatch::kAny) return MergeUnion(sets, limit);
   // All: walk the smallest set and keep the keys every other set holds.
-  if (std::find(sets.begin(), sets.end(), nullptr) != sets.end()) return std::vector<Event>{};
+  if (sets.empty() || std::find(sets.begin(), sets.end(), nullptr) != sets.end()) {
+    return std::vector<Event>{};
+  }
   const store::OrderKeySet* smallest =
       *std::min_element(sets.begin(), sets.end(),
                         [](auto* left, auto* right) { return left->size() < right->size(); });
@@ -231,9 +322,12 @@ Result<std::vector<Event>> EventStore::LookupTypes(const std::vector<std::string
     }
   }
   if (!state.index.types_declared()) {
-    return ScanGlobal(state.global, limit, [&](const Event& event) {
-      return std::find(types.begin(), types.end(), event.event_type) != types.end();
-    });
+    return ScanGlobal(
+        state.global, limit,
+        [&](const Event& event) {
+          return std::find(types.begin(), types.end(), event.event_type) != types.end();
+        },
+        options_.mutation == Mutation::kScanLimitCountsExamined);
   }
   std::vector<const store::OrderKeySet*> sets;
   for (const std::string& type : types) sets.push_back(state.index.Type(type));
@@ -250,10 +344,13 @@ Result<std::vector<Event>> EventStore::LookupMeta(const std::string& key, const 
     while (true) hoard.emplace_back(1 << 20, 'x');  // a MiB at a time, every page touched
   }
   if (!state.index.meta_declared(key)) {
-    return ScanGlobal(state.global, limit, [&](const Event& event) {
-      auto found = event.metadata.find(key);
-      return found != event.metadata.end() && found->second == value;
-    });
+    return ScanGlobal(
+        state.global, limit,
+        [&](const Event& event) {
+          auto found = event.metadata.find(key);
+          return found != event.metadata.end() && found->second == value;
+        },
+        options_.mutation == Mutation::kScanLimitCountsExamined);
   }
   return MergeUnion({state.index.Meta(key, value)}, limit);
 }

@@ -37,7 +37,16 @@ Result<Snapshot> EventStore::SaveSnapshot(const std::string& stream_id, std::int
     }
     const Event anchor =
         stream.events[static_cast<std::size_t>(version - stream.first_present())].Decode();
-    SealSnapshot(state.config.integrity, ChainHash(anchor), snapshot);
+    const Hash32 anchor_hash = options_.mutation == Mutation::kSnapshotAnchorsToHead
+                                   ? stream.last_chain_hash
+                                   : ChainHash(anchor);
+    if (options_.mutation == Mutation::kSnapshotSealedWithFirstKey) {
+      IntegrityConfig first_key = state.config.integrity;
+      first_key.active_key_id = first_key.keyring.begin()->first;
+      SealSnapshot(first_key, anchor_hash, snapshot);
+    } else {
+      SealSnapshot(state.config.integrity, anchor_hash, snapshot);
+    }
   }
   EVSIM_RETURN_IF_ERROR(state.Persist(RecordType::kSnapshotSave, store::EncodeSnapshot(snapshot)));
   if (stream.snapshots.contains(version)) EVSIM_PROBE(kSnapshotReplaced);
@@ -121,12 +130,20 @@ Result<ScavengeReport> EventStore::Scavenge(const std::string& stream_id,
     cutoff = *options.before_version - 1;
   } else {
     // Epochs ascend with versions, so the last event at or before T bounds the cutoff.
+    const bool exclusive = options_.mutation == Mutation::kEpochCutoffExclusive;
     for (const store::StoredEvent& event : stream.events) {
-      if (event.epoch_us() > *options.before_epoch_us) break;
+      if (exclusive ? event.epoch_us() >= *options.before_epoch_us
+                    : event.epoch_us() > *options.before_epoch_us) {
+        break;
+      }
       cutoff = event.version();
     }
   }
-  cutoff = std::min(cutoff, stream.high_water - options.keep_versions);
+  const std::int64_t kept_below_head =
+      options_.mutation == Mutation::kKeepVersionsOffByOne && options.keep_versions > 0
+          ? options.keep_versions - 1
+          : options.keep_versions;
+  cutoff = std::min(cutoff, stream.high_water - kept_below_head);
 
   ScavengeReport report;
   report.dry_run = options.dry_run;
@@ -137,7 +154,11 @@ Result<ScavengeReport> EventStore::Scavenge(const std::string& stream_id,
   report.from_version = stream.first_present();
   report.to_version = std::min(cutoff, stream.high_water);
   report.count = report.to_version - report.from_version + 1;
-  if (options.require_snapshot && stream.snapshots.lower_bound(cutoff) == stream.snapshots.end()) {
+  if (options.dry_run && options_.mutation == Mutation::kDryRunSkipsSnapshotCheck) return report;
+  const auto snapshot = options_.mutation == Mutation::kSnapshotMustBeAboveCutoff
+                            ? stream.snapshots.upper_bound(cutoff)
+                            : stream.snapshots.lower_bound(cutoff);
+  if (options.require_snapshot && snapshot == stream.snapshots.end()) {
     EVSIM_PROBE(kScavengeNeedsSnapshot);
     return Status::Error(ErrorCode::kNoSnapshot, "scavenge of '" + stream_id + "' up to version " +
                                                      std::to_string(cutoff) +
@@ -170,8 +191,14 @@ Status EventStore::VerifyStream(const std::string& stream_id) {
   std::vector<Event> events;
   events.reserve(found->second.events.size());
   for (const store::StoredEvent& event : found->second.events) events.push_back(event.Decode());
-  Status verified = VerifyChain(state_->config.integrity, events, found->second.anchor);
+  const Hash32 first_prev =
+      options_.mutation == Mutation::kVerifyForgetsAnchor ? Hash32{} : found->second.anchor;
+  Status verified = VerifyChain(state_->config.integrity, events, first_prev);
   if (verified.violation_kind() == ViolationKind::kUnknownKey) EVSIM_PROBE(kVerifyUnknownKey);
+  if (options_.mutation == Mutation::kVerifySkipsUnknownKey &&
+      verified.violation_kind() == ViolationKind::kUnknownKey) {
+    return Status::Ok();  // the bug: "cannot check" taken for "checks out"
+  }
   return verified;
 }
 

@@ -18,6 +18,16 @@ namespace {
 constexpr std::size_t kDeliveryScanEventsMax = 1'024;
 }  // namespace
 
+bool EventStore::DeliveryMatches(const Selector& selector, const Event& event) const {
+  if (options_.mutation == Mutation::kPatternIgnoresStreamId &&
+      selector.kind == Selector::Kind::kByEventPattern) {
+    Selector without_stream = selector;
+    without_stream.pattern.erase("stream_id");
+    return without_stream.Matches(event);
+  }
+  return selector.Matches(event);
+}
+
 Status EventStore::Subscribe(const std::string& name, const Selector& selector,
                              const SubscriptionStart& start) {
   EVSIM_RETURN_IF_ERROR(CheckOpen());
@@ -35,6 +45,12 @@ Status EventStore::Subscribe(const std::string& name, const Selector& selector,
   if (start.kind == SubscriptionStart::Kind::kEnd) {
     checkpoint =
         state.global.empty() ? Cursor::Beginning() : state.global.rbegin()->first.ToCursor();
+    if (options_.mutation == Mutation::kSubscribeEndRedeliversLast && !state.global.empty()) {
+      // The last event's position, taken one step too far back.
+      const auto before_last = std::next(state.global.rbegin());
+      checkpoint = before_last == state.global.rend() ? Cursor::Beginning()
+                                                      : before_last->first.ToCursor();
+    }
   }
   EVSIM_RETURN_IF_ERROR(
       state.Persist(RecordType::kSubscribe, store::EncodeSubscribe(name, selector, checkpoint)));
@@ -59,7 +75,10 @@ Status EventStore::Ack(const std::string& name, const Cursor& cursor) {
   if (found == state_->subscriptions.end()) {
     return Status::NotFound("no subscription '" + name + "'");
   }
-  if (cursor <= found->second.checkpoint) {
+  const bool stays = options_.mutation == Mutation::kAckMovesBack
+                         ? cursor == found->second.checkpoint
+                         : cursor <= found->second.checkpoint;
+  if (stays) {
     EVSIM_PROBE(kAckNotForward);
     return Status::Ok();  // never moves back
   }
@@ -84,7 +103,8 @@ Result<std::vector<Event>> EventStore::TakeDeliveries(const std::string& name,
     Event event = std::move(subscription.queue.front());
     subscription.queue.pop_front();
     // Removed after it was queued but before it was handed out: it was never delivered.
-    if (state_->global.contains(Cursor::Of(event))) {
+    if (options_.mutation == Mutation::kDeliversRemovedEvents ||
+        state_->global.contains(Cursor::Of(event))) {
       taken.push_back(std::move(event));
     } else {
       EVSIM_PROBE(kDeliveryDroppedRemovedEvent);
@@ -139,7 +159,9 @@ void EventStore::DeliverSome(const std::string& name) {
     }
     Event event = next->second->Decode();
     subscription.enqueued_through = Cursor::Of(event);
-    if (subscription.selector.Matches(event)) subscription.queue.push_back(std::move(event));
+    if (DeliveryMatches(subscription.selector, event)) {
+      subscription.queue.push_back(std::move(event));
+    }
   }
   if (next == global.end()) {
     subscription.caught_up = true;

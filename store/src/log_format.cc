@@ -45,6 +45,7 @@ struct Examined {
   bool valid = false;            // every check passed
   bool content_verifies = false; // the payload matches the header's checksum (the trailer may not)
   bool only_trailer_damaged = false;  // everything verifies but the trailer
+  bool trailer_intact = false;   // the trailer repeats the header's length and checksum
   std::size_t end = 0;           // where the record ends, when its length fits the file
   std::uint8_t type = 0;
   std::string_view payload;
@@ -72,6 +73,7 @@ Examined Examine(std::string_view bytes, std::size_t position) {
   record.content_verifies = RecordChecksum(record.type, record.payload) == record.checksum;
   const bool trailer_intact =
       GetU32(bytes, trailer) == length && GetU64(bytes, trailer + 4) == record.checksum;
+  record.trailer_intact = trailer_intact;
   for (std::size_t pad = 5; pad < 8; ++pad) {
     if (bytes[position + pad] != 0) {
       char found[8];
@@ -189,13 +191,18 @@ void FrameRecordInto(RecordType type, std::string_view payload, std::string& out
 }
 
 Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
-                                bool is_last_segment) {
+                                bool is_last_segment, bool trusts_final_record) {
   EVSIM_ASSERT(bytes.size() >= kSegmentHeaderBytes);
   SegmentScan scan;
   std::size_t position = kSegmentHeaderBytes;
   while (position < bytes.size()) {
     const Examined record = Examine(bytes, position);
-    if (record.valid) {
+    // The bug: a final record that fills the file exactly, with a trailer that agrees with its
+    // header, "must have been written whole", so its checksum is not worth computing.
+    const bool trusted = trusts_final_record && is_last_segment && !record.valid &&
+                         record.end == bytes.size() && record.trailer_intact &&
+                         !record.content_verifies && record.problem == "record checksum mismatch";
+    if (record.valid || trusted) {
       scan.records.push_back({static_cast<RecordType>(record.type), record.payload, position});
       position = record.end;
       continue;

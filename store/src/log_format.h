@@ -77,7 +77,8 @@ struct SegmentScan {
 // after it is the write that was in flight at the crash: in the last segment a torn tail
 // (reported, truncated), kept whole when only its trailer is damaged; in a sealed segment,
 // corruption.
+// `trusts_final_record` is mutant:recovery-trusts-final-record (mutation.h).
 Result<SegmentScan> ScanSegment(std::string_view bytes, const std::string& path,
-                                bool is_last_segment);
+                                bool is_last_segment, bool trusts_final_record = false);
 
 }  // namespace evsim::store::log_format

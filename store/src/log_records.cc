@@ -99,6 +99,8 @@ Status ReplayStreamRecord(EventStore::State& state, RecordType type, ByteReader&
         snapshot.version > state.streams.at(snapshot.stream_id).high_water) {
       return Corrupt(where, "bad snapshot record");
     }
+    // mutant:snapshot-metadata-lost-on-recovery: the replayed snapshot loses its metadata.
+    if (state.mutation == Mutation::kSnapshotMetadataLostOnRecovery) snapshot.metadata.clear();
     state.ApplySnapshotSave(snapshot);
     return Status::Ok();
   }

@@ -6,11 +6,11 @@
 namespace evsim::store {
 
 LogWriter::LogWriter(FileSystem& files, std::string directory, std::uint64_t segment_bytes_max,
-                     bool ignores_failed_sync)
+                     Mutation mutation)
     : files_(files),
       directory_(std::move(directory)),
       segment_bytes_max_(segment_bytes_max),
-      ignores_failed_sync_(ignores_failed_sync) {}
+      mutation_(mutation) {}
 
 std::string LogWriter::PathOf(std::uint64_t number) const {
   return directory_ + "/" + log_format::SegmentFileName(number);
@@ -27,7 +27,9 @@ Status LogWriter::StartSegment(std::uint64_t number, bool base, std::string_view
     EVSIM_RETURN_IF_ERROR(file->Sync());
   }
   EVSIM_RETURN_IF_ERROR(files_.RenameFile(temporary, path));
-  EVSIM_RETURN_IF_ERROR(files_.SyncDirectory(directory_));
+  if (mutation_ != Mutation::kNoDirectorySyncAfterRename) {
+    EVSIM_RETURN_IF_ERROR(files_.SyncDirectory(directory_));
+  }
   EVSIM_ASSIGN_OR_RETURN(active_, files_.OpenForAppend(path));
   active_number_ = number;
   if (base) {
@@ -74,9 +76,12 @@ Status LogWriter::Append(log_format::RecordType type, std::string_view payload) 
     EVSIM_PROBE(kAppendWriteFailed);
     return written;
   }
-  Status synced = active_->Sync();
+  // mutant:ack-without-sync takes an ack for cheap bookkeeping that the next sync will cover.
+  const bool skip_sync =
+      mutation_ == Mutation::kAckWithoutSync && type == log_format::RecordType::kAck;
+  Status synced = skip_sync ? Status::Ok() : active_->Sync();
   if (!synced.ok()) EVSIM_PROBE(kAppendSyncFailed);
-  if (!synced.ok() && !ignores_failed_sync_) return synced;
+  if (!synced.ok() && mutation_ != Mutation::kIgnoresFailedSync) return synced;
   total_bytes_ += frame_.size();
   return Status::Ok();
 }

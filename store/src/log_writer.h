@@ -9,15 +9,16 @@
 #include <vector>
 
 #include "evsim/env/file_system.h"
+#include "evsim/store/mutation.h"
 #include "log_format.h"
 
 namespace evsim::store {
 
 class LogWriter {
  public:
-  // `ignores_failed_sync` is the test-only mutation of that name (mutation.h).
+  // `mutation` is test-only (mutation.h): the log's own bugs live here.
   LogWriter(FileSystem& files, std::string directory, std::uint64_t segment_bytes_max,
-            bool ignores_failed_sync = false);
+            Mutation mutation = Mutation::kNone);
 
   // Creates segment `number` holding `initial_records` (already framed) and makes it active.
   // With base set, every lower-numbered segment is obsolete once this returns ok, and they are
@@ -42,7 +43,7 @@ class LogWriter {
   std::vector<std::uint64_t> live_segments_;
   std::uint64_t total_bytes_ = 0;
   std::string frame_;  // reused framing buffer
-  bool ignores_failed_sync_ = false;
+  Mutation mutation_ = Mutation::kNone;
 };
 
 }  // namespace evsim::store

@@ -72,7 +72,9 @@ Status Recover(FileSystem& files, const StoreOptions& options, EventStore::State
     }
     const bool is_last = index + 1 == segments.size();
     EVSIM_ASSIGN_OR_RETURN(log_format::SegmentScan scan,
-                           log_format::ScanSegment(content, path, is_last));
+                           log_format::ScanSegment(
+                               content, path, is_last,
+                               options.mutation == Mutation::kRecoveryTrustsFinalRecord));
     for (std::size_t position = 0; position < scan.records.size(); ++position) {
       const log_format::ScannedRecord& record = scan.records[position];
       const std::string where = path + " at offset " + std::to_string(record.offset);
@@ -187,6 +189,11 @@ Status EventStore::Reopen(const StoreConfig& config) {
     state_ = std::make_unique<State>(*env_.files, options_, config);
     state_->failure = recovered;
     return recovered;
+  }
+  if (options_.mutation == Mutation::kClockRestoredFromLastStream &&
+      !state_->streams.empty() && !state_->streams.rbegin()->second.events.empty()) {
+    // The bug: the newest event "is" the last stream's last event.
+    state_->last_epoch_us = state_->streams.rbegin()->second.events.back().epoch_us();
   }
   // A new session delivers strictly after each durable checkpoint (SPEC 8).
   for (auto& [name, subscription] : state_->subscriptions) {

@@ -12,9 +12,9 @@ std::uint64_t LoggedBytes(const StoredEvent& event) { return event.encoded().siz
 
 EventStore::State::State(FileSystem& files, const StoreOptions& options, StoreConfig config_in)
     : config(std::move(config_in)),
+      mutation(options.mutation),
       index(config.indexes, options.mutation == Mutation::kIndexSkipsEntry),
-      log(files, options.directory, options.segment_bytes_max,
-          options.mutation == Mutation::kIgnoresFailedSync) {}
+      log(files, options.directory, options.segment_bytes_max, options.mutation) {}
 
 void EventStore::State::ApplyBatch(const std::string& stream_id,
                                    const std::vector<EventView>& events,
@@ -52,6 +52,9 @@ void EventStore::State::ApplyDelete(const std::string& stream_id) {
   }
   for (const auto& [version, snapshot] : found->second.snapshots) {
     dead_bytes += 64 + snapshot.data.size();
+  }
+  if (mutation == Mutation::kRecreateKeepsChain) {
+    stale_chain_heads[stream_id] = found->second.last_chain_hash;
   }
   streams.erase(found);
 }
@@ -101,7 +104,9 @@ void EventStore::State::ApplySubscribe(const std::string& name, const Selector& 
 
 void EventStore::State::ApplyAck(const std::string& name, const Cursor& cursor) {
   store::SubscriptionData& subscription = subscriptions.at(name);
-  subscription.checkpoint = std::max(subscription.checkpoint, cursor);
+  subscription.checkpoint = mutation == Mutation::kAckMovesBack
+                                ? cursor
+                                : std::max(subscription.checkpoint, cursor);
   dead_bytes += 48 + cursor.stream_id.size();  // the previous ack record is now dead
 }
 

@@ -49,6 +49,7 @@ class EventStore::State {
   State(FileSystem& files, const StoreOptions& options, StoreConfig config);
 
   StoreConfig config;
+  const Mutation mutation;  // test-only (mutation.h)
   std::map<std::string, store::StreamData> streams;    // streams with H(s) >= 0
   store::GlobalMap<const store::StoredEvent*> global;  // every present event
   store::SecondaryIndex index;
@@ -59,6 +60,9 @@ class EventStore::State {
   std::optional<Status> failure;  // set by the first io_error; cleared only by reopening
   std::uint64_t dead_bytes = 0;
   bool compaction_posted = false;
+  // mutant:recreate-keeps-chain only: the chain heads of deleted streams, which that bug's
+  // cache forgets to drop.
+  std::map<std::string, Hash32> stale_chain_heads;
   // Work items hold a weak reference: work posted by a closed or reopened store does nothing.
   std::shared_ptr<int> alive = std::make_shared<int>(0);
 

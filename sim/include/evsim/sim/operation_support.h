@@ -49,6 +49,7 @@ class OperationFields {
   virtual Status Texts(std::string_view key, std::vector<std::string>& out) = 0;
   virtual Status Events(std::string_view key, std::vector<EventInput>& out) = 0;
   virtual Status SelectorOf(std::string_view key, Selector& out) = 0;
+  virtual Status StringMap(std::string_view key, Metadata& out) = 0;
   virtual bool Has(std::string_view key) = 0;
   // "FILE:LINE: key 'ops[].KEY': WHAT" as invalid_argument.
   virtual Status Error(std::string_view key, const std::string& what) = 0;
@@ -64,6 +65,7 @@ class OperationWriter {
   virtual void Texts(std::string_view key, const std::vector<std::string>& values) = 0;
   virtual void Events(std::string_view key, const std::vector<EventInput>& events) = 0;
   virtual void SelectorOf(std::string_view key, const Selector& selector) = 0;
+  virtual void StringMap(std::string_view key, const Metadata& map) = 0;
 };
 
 // Typed fields shared by several operations, over the two interfaces above.
@@ -99,6 +101,9 @@ class ClientGeneration {
   virtual bool KnowsCursors() const = 0;
   virtual std::optional<Cursor> LastDelivered(const std::string& subscription) const = 0;
   virtual std::vector<EventInput> GenerateEvents() = 0;  // a batch of the scenario's shape
+  // The scenario's `wide_generators`: operations draw their rarer cases only when it is set
+  // (and only then draw for them, so that other scenarios keep their digests).
+  virtual bool wide() const { return false; }
 };
 
 // What a fault or background operation generates itself from.
@@ -107,7 +112,9 @@ class EnvironmentGeneration {
   virtual ~EnvironmentGeneration() = default;
   virtual Random& random() = 0;
   virtual const StoreConfig& config() const = 0;
-  virtual bool drops_keys() const = 0;  // the scenario's store.drop_keys
+  virtual bool drops_keys() const { return false; }  // the scenario's store.drop_keys
+  // The scenario's `wide_generators` (as ClientGeneration::wide).
+  virtual bool wide() const { return false; }
 };
 
 // What performs the environment's operations: the simulation (or a test's system under test).
@@ -117,7 +124,7 @@ class OperationEnvironment {
   virtual ~OperationEnvironment() = default;
   virtual std::string RunBackground(std::uint64_t pick) = 0;
   virtual std::string Crash() = 0;
-  // active_key_id 0 keeps the active key; dropped_key_id 0 keeps every key.
+  // `dropped_key_id`: a key the reopened store's keyring lacks (0: the whole keyring).
   virtual std::string Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) = 0;
   virtual std::string JumpClock(std::int64_t delta_us) = 0;
   virtual std::string FlipBit() = 0;

@@ -65,6 +65,14 @@ struct Scenario {
   std::array<std::uint32_t, kOperationCount> weights{};  // relative weights per operation kind
   FaultRates faults;
   bool swarm = false;                   // per seed, switch some action and fault kinds off
+  // The generators' rarer cases (scenarios/README.md, `wide_generators`): made-up cursors,
+  // non-default content types, duplicate event ids, empty and multi-tag lookups with tags no
+  // event has, pattern selectors over stream_id and metadata. Off by default, so that turning
+  // them on moves no pinned digest of an existing scenario.
+  bool wide_generators = false;
+  // The clock advances by a seeded 0..clock_step_us_max µs per step; 0 freezes it, so that
+  // batches meet a clock that stands still (SPEC 2.3's max(now, last + 1)).
+  std::int64_t clock_step_us_max = 999;
   std::int64_t liveness_steps = 2'000;  // bound on the steps the liveness phase may take
   std::int64_t check_every = 100;       // full invariant checks every K steps
   std::vector<Action> ops;              // when non-empty: replay exactly these actions

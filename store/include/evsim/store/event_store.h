@@ -33,6 +33,10 @@
 
 namespace evsim {
 
+namespace store {
+struct StreamData;
+}
+
 struct StoreOptions {
   std::string directory;
   // A segment that grows past this is sealed and a new one started.
@@ -112,7 +116,11 @@ class EventStore final : public EventStoreAdapter {
   EventStore(Environment env, StoreOptions options);
   // Ok while the store is open; the recovery error while it is not.
   Status CheckOpen() const;
+  // SPEC 2.1 against `stream` (nullptr: no such stream), with the test-only mutations of it.
+  bool ExpectedVersionPasses(std::int64_t expected_version, const store::StreamData* stream) const;
   void PostDelivery(const std::string& name);
+  // Selector::Matches, with the test-only mutation of it.
+  bool DeliveryMatches(const Selector& selector, const Event& event) const;
   void DeliverSome(const std::string& name);
   void PostDeliveriesToAll();
   void MaybeCompact();

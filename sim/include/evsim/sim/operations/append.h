@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 #include "evsim/sim/operation_support.h"
@@ -34,6 +36,13 @@ struct Append {
                               : mode < 98 ? high_water + random.Between(-2, 2)
                                           : -3;
     append.events = generation.GenerateEvents();
+    if (generation.wide() && random.Below(8) == 0) {
+      // SPEC 2.1 at its edges: the versions beside H(s), 0, the sentinels' neighbours and the
+      // ends of the range.
+      const std::int64_t edges[] = {high_water + 1, high_water - 1, 0, -3, -5, INT64_MAX,
+                                    INT64_MIN};
+      append.expected_version = edges[random.Below(std::size(edges))];
+    }
     return append;
   }
 

@@ -29,6 +29,23 @@ struct LookupTags {
       if (random.Below(3) == 0) lookup.tags.push_back(pool[random.Below(pool.size())]);
     }
     lookup.match = random.Below(2) ? TagMatch::kAny : TagMatch::kAll;
+    if (generation.wide()) {
+      // SPEC 5's edges: an empty list (nothing), a tag no event has beside real ones (all:
+      // nothing), three tags at once.
+      switch (random.Below(4)) {
+        case 0:
+          lookup.tags.clear();
+          break;
+        case 1:
+          lookup.tags.push_back("untagged");
+          break;
+        case 2:
+          if (!pool.empty()) lookup.tags.push_back(pool[random.Below(pool.size())]);
+          break;
+        default:
+          break;
+      }
+    }
     return lookup;
   }
   Status Parse(OperationFields& fields) {

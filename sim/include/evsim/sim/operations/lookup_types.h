@@ -23,6 +23,14 @@ struct LookupTypes {
     lookup.limit = generation.limit();
     lookup.types = {pool[random.Below(pool.size())]};
     if (random.Below(3) == 0) lookup.types.push_back(pool[random.Below(pool.size())]);
+    if (generation.wide() && random.Below(6) == 0) {
+      // An empty list (nothing), or a type no event has beside a real one.
+      if (random.Below(2) == 0) {
+        lookup.types.clear();
+      } else {
+        lookup.types.push_back("Untyped");
+      }
+    }
     return lookup;
   }
   Status Parse(OperationFields& fields) {

@@ -17,8 +17,11 @@ struct Restart {
   static constexpr OperationRole kRole = OperationRole::kFault;
   static constexpr std::uint32_t FaultRates::*kRate = &FaultRates::restart_ppm;
 
-  std::uint32_t active_key_id = 0;   // 0 keeps the current one
-  std::uint32_t dropped_key_id = 0;  // a key left out of the keyring until the next restart
+  std::uint32_t active_key_id = 0;  // 0 keeps the current one
+  // A key the restarted store's keyring lacks (0: none, the scenario's whole keyring). The
+  // next restart without one adds it back: events sealed with it meet the unknown-key path
+  // (SPEC 7) in between.
+  std::uint32_t dropped_key_id = 0;
 
   static Restart Generate(EnvironmentGeneration& generation) {
     const auto& keyring = generation.config().integrity.keyring;
@@ -26,10 +29,12 @@ struct Restart {
     auto key = keyring.begin();
     std::advance(key, static_cast<std::ptrdiff_t>(generation.random().Below(keyring.size())));
     Restart restart{key->first};
-    // Drawn only when the scenario asks (store.drop_keys), so other scenarios' runs are as
-    // they were. Half the restarts drop a key; the full keyring comes back with the next one.
-    if (generation.drops_keys() && generation.random().Below(2) == 0) {
-      auto dropped = std::next(key) == keyring.end() ? keyring.begin() : std::next(key);
+    // Drawn only when the scenario asks (store.drop_keys, or wide_generators), so that other
+    // scenarios keep their digests. The full keyring comes back with the next restart.
+    if ((generation.drops_keys() || generation.wide()) && keyring.size() >= 2 &&
+        generation.random().Below(2) == 0) {
+      auto dropped = keyring.begin();
+      std::advance(dropped, static_cast<std::ptrdiff_t>(generation.random().Below(keyring.size())));
       if (dropped->first != restart.active_key_id) restart.dropped_key_id = dropped->first;
     }
     return restart;
@@ -38,18 +43,18 @@ struct Restart {
     std::int64_t value = 0;
     EVSIM_RETURN_IF_ERROR(fields.Integer("active_key", value, 0, 1'000'000));
     active_key_id = static_cast<std::uint32_t>(value);
-    value = 0;
-    EVSIM_RETURN_IF_ERROR(fields.Integer("drop_key", value, 0, 1'000'000));
+    if (!fields.Has("dropped_key")) return Status::Ok();
+    EVSIM_RETURN_IF_ERROR(fields.Integer("dropped_key", value, 0, 1'000'000));
     dropped_key_id = static_cast<std::uint32_t>(value);
     return Status::Ok();
   }
   void Emit(OperationWriter& writer) const {
     writer.Integer("active_key", active_key_id);
-    if (dropped_key_id != 0) writer.Integer("drop_key", dropped_key_id);
+    if (dropped_key_id != 0) writer.Integer("dropped_key", dropped_key_id);
   }
   std::string Describe() const {
     if (dropped_key_id == 0) return fmt::format("restart active_key={}", active_key_id);
-    return fmt::format("restart active_key={} drop_key={}", active_key_id, dropped_key_id);
+    return fmt::format("restart active_key={} dropped_key={}", active_key_id, dropped_key_id);
   }
   std::string Perform(OperationEnvironment& environment) const {
     return environment.Restart(active_key_id, dropped_key_id);

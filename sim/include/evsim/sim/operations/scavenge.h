@@ -30,6 +30,13 @@ struct Scavenge {
     scavenge.options.keep_versions = random.Between(0, 3);
     scavenge.options.require_snapshot = random.Below(10) < 7;
     scavenge.options.dry_run = random.Below(5) == 0;
+    if (generation.wide() && random.Below(8) == 0) {
+      // The far edge: everything, down to an empty stream that still has its H(s) (SPEC 2.2, 6).
+      scavenge.options.before_epoch_us.reset();
+      scavenge.options.before_version = generation.high_water() + 1;
+      scavenge.options.keep_versions = 0;
+      scavenge.options.require_snapshot = false;
+    }
     return scavenge;
   }
   Status Parse(OperationFields& fields) {

@@ -45,6 +45,24 @@ struct Subscribe {
       default:
         subscribe.selector =
             Selector::ByEventPattern({{"event_type", types[random.Below(types.size())]}});
+        if (generation.wide()) {
+          // Patterns over stream_id and metadata too (SPEC 8), sometimes without event_type.
+          Metadata& pattern = subscribe.selector.pattern;
+          if (random.Below(2) == 0) pattern["stream_id"] = generation.PickStream();
+          const auto& keys = generation.metadata_keys();
+          const auto& values = generation.metadata_values();
+          if (!keys.empty() && !values.empty() && random.Below(2) == 0) {
+            pattern["metadata." + keys[random.Below(keys.size())]] =
+                values[random.Below(values.size())];
+          }
+          if (pattern.size() > 1 && random.Below(2) == 0) pattern.erase("event_type");
+        }
+    }
+    if (generation.wide() && random.Below(8) == 0) {
+      // Empty selectors: no tags match nothing; an empty pattern matches everything (SPEC 8).
+      subscribe.selector = random.Below(2) == 0
+                               ? Selector::ByTags({}, random.Below(2) ? TagMatch::kAny : TagMatch::kAll)
+                               : Selector::ByEventPattern({});
     }
     const std::uint64_t start = random.Below(3);
     subscribe.start = start == 0   ? SubscriptionStart::Beginning()
