@@ -24,6 +24,7 @@ struct RunArguments {
   std::string regression_path;  // --emit-regression
   bool pin = false;             // record each scenario's outcome and digest in its expect: block
   bool probes = false;          // print the code probe table after the run (probes/probe_table.h)
+  std::string shard;            // "K/N": only this shard's positions of the runs (gate/shard.h)
   TargetArguments target;
 };
 int RunCommand(const RunArguments& arguments);
@@ -48,9 +49,21 @@ struct GateArguments {
   std::string markdown_path;
   std::string shrink_time;  // "": 60s for the gate, 5s per kill for --self-test
   bool probes = false;  // print the code probe table after the matrix
+  std::string shard;      // "K/N": only this shard's positions of the schedule (gate/shard.h)
+  std::string json_path;  // the report as JSON, for evsim merge-reports
   TargetArguments target;
 };
 int GateCommand(const GateArguments& arguments);
+
+// Merges the JSON reports of a sharded gate (`evsim gate --shard K/N --json FILE`) into the
+// report of the whole suite: its matrix on stdout, JUnit and Markdown where asked.
+struct MergeReportsArguments {
+  std::vector<std::string> reports;
+  std::string junit_path;
+  std::string markdown_path;
+  std::string json_path;
+};
+int MergeReportsCommand(const MergeReportsArguments& arguments);
 
 struct ServeArguments {
   std::string kind;       // store or model

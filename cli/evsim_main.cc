@@ -2,6 +2,7 @@
 //   evsim run      scenarios against a target in lockstep with the reference model
 //   evsim replay   one seed with its full trace
 //   evsim gate     the conformance suite: a matrix of capability by invariant, JUnit, Markdown
+//   evsim merge-reports   the JSON reports of a sharded gate, merged into the whole suite's
 //   evsim serve    a built-in store over the wire protocol, for `--adapter exec:...`
 // Exit codes: 0 all held, 1 an invariant broke (or determinism failed), 2 bad input or an
 // adapter that broke the protocol.
@@ -59,6 +60,9 @@ int main(int argc, char** argv) {
                   "Shrink the first failure and write it as an ops: scenario");
   run->add_flag("--pin", run_arguments.pin,
                 "Record each scenario's outcome and trace digest in its expect: block");
+  run->add_option("--shard", run_arguments.shard,
+                  "Run shard K of N (K/N, from 1): N jobs together run exactly the runs of the "
+                  "unsharded command");
   run->add_flag("--probes", run_arguments.probes,
                 "After the run, print how often each of the store's code probes fired");
   run->add_option("--budget", run_arguments.budget,
@@ -100,12 +104,28 @@ int main(int argc, char** argv) {
                    "Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)");
   gate->add_option("--shrink-time", gate_arguments.shrink_time,
                    "Time to spend shrinking each failure (default 60s; --self-test: 5s)");
+  gate->add_option("--json", gate_arguments.json_path,
+                   "Write the report as JSON here, for evsim merge-reports");
+  gate->add_option("--shard", gate_arguments.shard,
+                   "Run shard K of N (K/N, from 1) of the schedule; merge the shards' --json "
+                   "reports with evsim merge-reports");
   gate->add_flag("--probes", gate_arguments.probes,
                  "After the matrix, print how often each of the store's code probes fired");
   gate->add_option("--suite", gate_arguments.suite, "The scenario root")
       ->check(CLI::ExistingDirectory);
   AddTargetOptions(*gate, gate_arguments.target,
                    "Where kept data and regression scenarios go (default ./evsim-gate)");
+
+  MergeReportsArguments merge_arguments;
+  CLI::App* merge = app.add_subcommand(
+      "merge-reports", "Merge the --json reports of a sharded gate into one matrix, JUnit, Markdown");
+  merge->add_option("reports", merge_arguments.reports, "The shards' JSON reports")
+      ->required()
+      ->check(CLI::ExistingFile);
+  merge->add_option("--junit", merge_arguments.junit_path, "Write the merged JUnit XML here");
+  merge->add_option("--markdown", merge_arguments.markdown_path,
+                    "Write the merged Markdown summary here");
+  merge->add_option("--json", merge_arguments.json_path, "Write the merged JSON report here");
 
   ServeArguments serve_arguments;
   CLI::App* serve = app.add_subcommand(
@@ -121,8 +141,10 @@ int main(int argc, char** argv) {
   // CLI11 would take an unknown first word for a stray argument; name it as what it is.
   const std::string first = argc > 1 ? argv[1] : "";
   if (!first.empty() && first[0] != '-' && first != "run" && first != "replay" && first != "gate" &&
-      first != "serve") {
-    std::fprintf(stderr, "evsim: unknown subcommand '%s': expected run, replay, gate or serve\n",
+      first != "merge-reports" && first != "serve") {
+    std::fprintf(stderr,
+                 "evsim: unknown subcommand '%s': expected run, replay, gate, merge-reports or "
+                 "serve\n",
                  argv[1]);
     return kExitBadInput;
   }
@@ -135,5 +157,6 @@ int main(int argc, char** argv) {
   if (run->parsed()) return RunCommand(run_arguments);
   if (replay->parsed()) return ReplayCommand(replay_arguments);
   if (gate->parsed()) return GateCommand(gate_arguments);
+  if (merge->parsed()) return MergeReportsCommand(merge_arguments);
   return ServeCommand(serve_arguments);
 }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "report_files.h"
 #include "evsim/gate/conformance.h"
 #include "evsim/gate/reports.h"
 #include "evsim/gate/self_test.h"
@@ -138,11 +139,15 @@ int GateCommand(const GateArguments& arguments) {
   if (paths.empty()) return BadInput("--tiers '" + arguments.tiers + "' holds no scenarios");
   Result<std::vector<sim::Scenario>> scenarios = LoadScenarios(paths);
   if (!scenarios.ok()) return BadInput(scenarios.status().message());
-  std::ofstream junit, markdown;
-  if (Status opened = OpenReport("--junit", arguments.junit_path, junit); !opened.ok()) {
-    return BadInput(opened.message());
+  gate::Shard shard;
+  if (!arguments.shard.empty()) {
+    Result<gate::Shard> parsed = gate::Shard::Parse(arguments.shard);
+    if (!parsed.ok()) return BadInput(parsed.status().message());
+    shard = parsed.value();
   }
-  if (Status opened = OpenReport("--markdown", arguments.markdown_path, markdown); !opened.ok()) {
+  ReportFiles files;
+  if (Status opened = files.Open(arguments.junit_path, arguments.markdown_path, arguments.json_path);
+      !opened.ok()) {
     return BadInput(opened.message());
   }
   const std::string work = arguments.target.work_directory.empty()
@@ -164,6 +169,7 @@ int GateCommand(const GateArguments& arguments) {
             << (description.background == sim::BackgroundMode::kHarness ? "run by evsim"
                                                                          : "the adapter's own")
             << "\nbudget: " << budget.value().ToString() << "; tiers: " << arguments.tiers
+            << (shard.IsWhole() ? "" : "; shard " + shard.ToString())
             << "; work directory: " << work << "\n\n"
             << std::flush;
   gate::GateOptions options;
@@ -175,20 +181,13 @@ int GateCommand(const GateArguments& arguments) {
   if (options.shrink_time_max.count() == 0) options.shrink_time_max = std::chrono::seconds(1);
   options.progress = &std::cout;
   options.isolation = limits.value();
+  options.shard = shard;
   const gate::GateReport report = gate::RunGate(options);
   std::cout << gate::RenderMatrix(report) << std::flush;
   if (arguments.probes) std::cout << "\n" << FormatProbeTable(report.probes) << std::flush;
-  if (junit.is_open()) {
-    junit << gate::RenderJUnit(report);
-    junit.close();
-    if (!junit) return BadInput("--junit: writing '" + arguments.junit_path + "' failed");
-    std::cout << "JUnit XML: " << arguments.junit_path << "\n";
-  }
-  if (markdown.is_open()) {
-    markdown << gate::RenderMarkdown(report);
-    markdown.close();
-    if (!markdown) return BadInput("--markdown: writing '" + arguments.markdown_path + "' failed");
-    std::cout << "Markdown: " << arguments.markdown_path << "\n";
+  if (Status written = files.Write(report, shard.IsWhole() ? "" : shard.ToString(), std::cout);
+      !written.ok()) {
+    return BadInput(written.message());
   }
   std::filesystem::remove(work + "/data", error);  // only when empty: kept data stays
   std::filesystem::remove(work, error);

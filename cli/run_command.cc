@@ -14,6 +14,7 @@
 #include "evsim/gate/conformance.h"
 #include "evsim/gate/regression.h"
 #include "evsim/gate/schedule.h"
+#include "evsim/gate/shard.h"
 #include "evsim/probes/probe_table.h"
 #include "evsim/sim/seed_range.h"
 #include "evsim/sim/simulation.h"
@@ -192,6 +193,22 @@ struct PlannedRuns {
 Result<PlannedRuns> PlanRuns(const std::vector<sim::Scenario>& scenarios, const SeedChoice& choice,
                              const RunArguments& arguments, bool default_suite) {
   PlannedRuns plan;
+  gate::Shard shard;
+  if (!arguments.shard.empty()) {
+    EVSIM_ASSIGN_OR_RETURN(shard, gate::Shard::Parse(arguments.shard));
+  }
+  // Every run of the unsharded command has a position; a shard keeps the ones it owns.
+  auto keep_shard = [&shard](PlannedRuns& planned) {
+    if (shard.IsWhole()) return;
+    std::vector<std::pair<std::size_t, std::uint64_t>> owned;
+    for (std::size_t position = 0; position < planned.runs.size(); ++position) {
+      if (shard.Owns(position)) owned.push_back(planned.runs[position]);
+    }
+    planned.note += (planned.note.empty() ? "" : "; ") + std::string("shard ") +
+                    shard.ToString() + ": " + std::to_string(owned.size()) + " of " +
+                    std::to_string(planned.runs.size()) + " runs";
+    planned.runs = std::move(owned);
+  };
   const bool round_robin = default_suite && !choice.seed && !choice.seeds;
   if (!arguments.budget.empty() && !round_robin) {
     return Status::InvalidArgument(
@@ -201,6 +218,7 @@ Result<PlannedRuns> PlanRuns(const std::vector<sim::Scenario>& scenarios, const 
     for (std::size_t index = 0; index < scenarios.size(); ++index) {
       for (std::uint64_t seed : SeedsOf(scenarios[index], choice)) plan.runs.emplace_back(index, seed);
     }
+    keep_shard(plan);
     return plan;
   }
   gate::Budget budget{kDefaultSuiteSeeds, std::chrono::seconds(0)};
@@ -220,6 +238,7 @@ Result<PlannedRuns> PlanRuns(const std::vector<sim::Scenario>& scenarios, const 
   plan.time_max = budget.seconds;
   plan.note = "default suite: " + std::to_string(taken) + " of its " +
               std::to_string(schedule.size()) + " seeds (budget " + budget.ToString() + ")";
+  keep_shard(plan);
   return plan;
 }
 

@@ -179,6 +179,7 @@ GateReport RunGate(const GateOptions& options) {
       report.budget_exhausted = true;
       break;
     }
+    if (!options.shard.Owns(index)) continue;
     const sim::Scenario& scenario = *schedule[index].scenario;
     sim::RunOptions run;
     run.target = options.target;

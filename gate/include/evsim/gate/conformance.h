@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "evsim/gate/isolation.h"
+#include "evsim/gate/shard.h"
 #include "evsim/probes/probe.h"
 #include "evsim/sim/invariant_catalog.h"
 #include "evsim/sim/scenario.h"
@@ -42,6 +43,10 @@ struct GateOptions {
   std::chrono::seconds shrink_time_max{60};
   IsolationLimits isolation;                   // every seed runs in a child process
   std::ostream* progress = nullptr;            // one line per seed, when set
+  // Run only this shard's positions of the schedule. The budget still counts positions of the
+  // whole schedule, so with a budget in seeds the shards together run exactly the unsharded
+  // gate's seeds (a budget in seconds applies to each shard's own time).
+  Shard shard;
 };
 
 struct FailureRecord {
