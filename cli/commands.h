@@ -25,6 +25,7 @@ struct RunArguments {
   bool pin = false;             // record each scenario's outcome and digest in its expect: block
   bool probes = false;          // print the code probe table after the run (probes/probe_table.h)
   std::string shard;            // "K/N": only this shard's positions of the runs (gate/shard.h)
+  std::string html_path;        // the HTML report (gate/html_report.h)
   TargetArguments target;
 };
 int RunCommand(const RunArguments& arguments);
@@ -34,6 +35,7 @@ struct ReplayArguments {
   std::string seed;
   std::string steps;  // "": the scenario's
   std::string trace_path = "evsim-replay.trace";
+  std::string html_path;  // the HTML report of the run, its whole trace in it
   TargetArguments target;
 };
 int ReplayCommand(const ReplayArguments& arguments);
@@ -51,6 +53,7 @@ struct GateArguments {
   bool probes = false;  // print the code probe table after the matrix
   std::string shard;      // "K/N": only this shard's positions of the schedule (gate/shard.h)
   std::string json_path;  // the report as JSON, for evsim merge-reports
+  std::string html_path;  // the HTML report: the matrix, each failure with its last trace lines
   TargetArguments target;
 };
 int GateCommand(const GateArguments& arguments);

@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
                   "Shrink the first failure and write it as an ops: scenario");
   run->add_flag("--pin", run_arguments.pin,
                 "Record each scenario's outcome and trace digest in its expect: block");
+  run->add_option("--html", run_arguments.html_path,
+                  "Write an HTML report here: each failure with its timeline and trace");
   run->add_option("--shard", run_arguments.shard,
                   "Run shard K of N (K/N, from 1): N jobs together run exactly the runs of the "
                   "unsharded command");
@@ -82,6 +84,8 @@ int main(int argc, char** argv) {
   replay->add_option("--seed", replay_arguments.seed, "The seed to replay")->required();
   replay->add_option("--steps", replay_arguments.steps, "Override the scenario's step count");
   replay->add_option("--trace", replay_arguments.trace_path, "Where to write the trace");
+  replay->add_option("--html", replay_arguments.html_path,
+                     "Write an HTML report of the run here: timeline, searchable trace, failure");
   AddTargetOptions(*replay, replay_arguments.target,
                    "exec: where the data directory goes (default: a temp directory)");
 
@@ -104,6 +108,8 @@ int main(int argc, char** argv) {
                    "Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)");
   gate->add_option("--shrink-time", gate_arguments.shrink_time,
                    "Time to spend shrinking each failure (default 60s; --self-test: 5s)");
+  gate->add_option("--html", gate_arguments.html_path,
+                   "Write an HTML report here: the matrix, each failure with its timeline");
   gate->add_option("--json", gate_arguments.json_path,
                    "Write the report as JSON here, for evsim merge-reports");
   gate->add_option("--shard", gate_arguments.shard,

@@ -8,6 +8,7 @@
 #include "report_files.h"
 #include "evsim/gate/conformance.h"
 #include "evsim/gate/reports.h"
+#include "evsim/gate/html_report.h"
 #include "evsim/gate/self_test.h"
 #include "evsim/probes/probe_table.h"
 #include "evsim/store/mutation.h"
@@ -31,6 +32,32 @@ Status OpenReport(const std::string& option, const std::string& path, std::ofstr
   out.open(path);
   if (!out) return Status::InvalidArgument(option + ": cannot write '" + path + "'");
   return Status::Ok();
+}
+
+// The gate's failures as the HTML report shows them: one per failed cell (and the protocol
+// error), with the trace lines its report keeps.
+std::vector<gate::HtmlRun> HtmlRunsOf(const gate::GateReport& report) {
+  std::vector<gate::HtmlRun> runs;
+  auto add = [&runs](const gate::FailureRecord& failure) {
+    gate::HtmlRun run{failure.scenario_name + " seed " + std::to_string(failure.seed), false,
+                      failure.report, failure.replay, failure.failed_step,
+                      failure.first_divergent_step, {}, true};
+    std::istringstream lines(failure.report);
+    for (std::string line; std::getline(lines, line);) {
+      const std::size_t start = line.find_first_not_of(' ');
+      if (start != std::string::npos && line.compare(start, 5, "step=") == 0) {
+        run.trace.push_back(line.substr(start));
+      }
+    }
+    runs.push_back(std::move(run));
+  };
+  if (report.protocol_error) add(*report.protocol_error);
+  for (const auto& row : report.cells) {
+    for (const gate::CellOutcome& cell : row) {
+      if (cell.failure) add(*cell.failure);
+    }
+  }
+  return runs;
 }
 
 }  // namespace
@@ -188,6 +215,13 @@ int GateCommand(const GateArguments& arguments) {
   if (Status written = files.Write(report, shard.IsWhole() ? "" : shard.ToString(), std::cout);
       !written.ok()) {
     return BadInput(written.message());
+  }
+  if (!arguments.html_path.empty()) {
+    std::ofstream html(arguments.html_path);
+    html << gate::RenderHtml("evsim gate: " + report.target.spec, HtmlRunsOf(report), &report);
+    html.close();
+    if (!html) return BadInput("--html: cannot write '" + arguments.html_path + "'");
+    std::cout << "HTML report: " << arguments.html_path << "\n";
   }
   std::filesystem::remove(work + "/data", error);  // only when empty: kept data stays
   std::filesystem::remove(work, error);

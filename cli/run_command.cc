@@ -13,6 +13,7 @@
 #include "evsim/gate/failure_report.h"
 #include "evsim/gate/conformance.h"
 #include "evsim/gate/regression.h"
+#include "evsim/gate/html_report.h"
 #include "evsim/gate/schedule.h"
 #include "evsim/gate/shard.h"
 #include "evsim/probes/probe_table.h"
@@ -109,6 +110,7 @@ struct SeedVerdict {
   bool failed = false;
   bool protocol_broken = false;
   Status bad_input;  // something evsim was asked to do could not be done
+  gate::HtmlRun html;  // the run as the HTML report shows it (--html)
 };
 
 // Runs one seed: prints its line or its failure report, checks what a regression scenario
@@ -135,8 +137,13 @@ SeedVerdict RunSeed(const sim::Scenario& scenario, const sim::RunOptions& option
   row.probes += result.probes;
   const gate::ExpectationCheck expectation = gate::CheckExpectation(scenario, options, result);
   verdict.failed = !result.ok || expectation.fails;
+  verdict.html = gate::HtmlRun{scenario.name + " seed " + std::to_string(options.seed),
+                               result.ok, "", sim::ReplayCommand(scenario, options),
+                               result.failed_step, result.first_divergent_step,
+                               result.last_trace_lines, true};
   if (!result.ok) {
-    std::cout << gate::DescribeFailure(scenario, options, result) << std::flush;
+    verdict.html.failure = gate::DescribeFailure(scenario, options, result);
+    std::cout << verdict.html.failure << std::flush;
     verdict.protocol_broken = !result.protocol_error.empty();
   } else if (!progress) {
     std::cout << "ok " << scenario.name << " seed=" << options.seed << " steps=" << result.steps_run
@@ -279,6 +286,19 @@ int RunCommand(const RunArguments& arguments) {
   if (!target.ok()) return BadInput(target.status().message());
   if (!plan.value().note.empty()) std::cout << plan.value().note << "\n" << std::flush;
   const bool progress = ::isatty(STDERR_FILENO) != 0;
+  std::ofstream html;
+  if (!arguments.html_path.empty()) {
+    html.open(arguments.html_path);
+    if (!html) return BadInput("--html: cannot write '" + arguments.html_path + "'");
+  }
+  std::vector<gate::HtmlRun> html_runs;
+  // Failing runs with their last trace lines; passing ones by name only (a suite has hundreds).
+  auto write_html = [&]() {
+    if (!html.is_open()) return;
+    html << gate::RenderHtml("evsim run", html_runs);
+    html.close();
+    std::cout << "HTML report: " << arguments.html_path << "\n";
+  };
   std::vector<ScenarioTotals> totals;
   for (const sim::Scenario& scenario : scenarios.value()) totals.push_back(ScenarioTotals{scenario.name});
   std::int64_t runs = 0, failures = 0;
@@ -302,6 +322,11 @@ int RunCommand(const RunArguments& arguments) {
     const SeedVerdict verdict = RunSeed(scenario, options, arguments, limits.value(), progress,
                                         regression_written, row);
     if (!verdict.bad_input.ok()) return BadInput(verdict.bad_input.message());
+    if (html.is_open()) {
+      gate::HtmlRun shown = verdict.html;
+      if (shown.ok) shown.trace.clear();
+      html_runs.push_back(std::move(shown));
+    }
     ++runs;
     if (verdict.failed) {
       ++row.failures;
@@ -316,6 +341,7 @@ int RunCommand(const RunArguments& arguments) {
       if (progress) std::fprintf(stderr, "\n");
       PrintTable(totals, runs, failures);
       if (arguments.probes) PrintProbeTable(totals);
+      write_html();
       return kExitBadInput;
     }
   }
@@ -323,6 +349,7 @@ int RunCommand(const RunArguments& arguments) {
   std::erase_if(totals, [](const ScenarioTotals& row) { return row.seeds == 0; });
   PrintTable(totals, runs, failures);
   if (arguments.probes) PrintProbeTable(totals);
+  write_html();
   return failures == 0 ? kExitOk : kExitBroken;
 }
 
@@ -335,6 +362,11 @@ int ReplayCommand(const ReplayArguments& arguments) {
   if (!steps.ok()) return BadInput(steps.status().message());
   std::ofstream trace(arguments.trace_path);
   if (!trace) return BadInput("cannot write trace file '" + arguments.trace_path + "'");
+  std::ofstream html;
+  if (!arguments.html_path.empty()) {
+    html.open(arguments.html_path);
+    if (!html) return BadInput("--html: cannot write '" + arguments.html_path + "'");
+  }
   const std::string data_root = arguments.target.work_directory.empty()
                                     ? DefaultDataRoot()
                                     : arguments.target.work_directory;
@@ -350,8 +382,29 @@ int ReplayCommand(const ReplayArguments& arguments) {
   options.data_root = data_root;
   options.keep_failed_data = true;
   const sim::RunResult result = gate::RunIsolated(loaded.value(), options, limits.value());
+  trace.close();
   std::cout << result.header << "\n";
-  if (!result.ok) std::cout << gate::DescribeFailure(loaded.value(), options, result);
+  const std::string failure =
+      result.ok ? std::string() : gate::DescribeFailure(loaded.value(), options, result);
+  std::cout << failure;
+  if (html.is_open()) {
+    // The whole trace, read back from its file (a page of at most kHtmlTraceLinesMax lines).
+    constexpr std::size_t kHtmlTraceLinesMax = 200'000;
+    gate::HtmlRun run{loaded.value().name + " seed " + std::to_string(options.seed), result.ok,
+                      failure, sim::ReplayCommand(loaded.value(), options), result.failed_step,
+                      result.first_divergent_step, {}, false};
+    std::ifstream lines(arguments.trace_path);
+    for (std::string line; std::getline(lines, line);) {
+      if (run.trace.size() == kHtmlTraceLinesMax) {
+        run.trace_is_partial = true;
+        break;
+      }
+      run.trace.push_back(std::move(line));
+    }
+    html << gate::RenderHtml("evsim replay", {run});
+    html.close();
+    std::cout << "HTML report: " << arguments.html_path << "\n";
+  }
   std::cout << "steps=" << result.steps_run << " crashes=" << result.crashes
             << " trace=" << arguments.trace_path << "\ntrace digest: " << Hex(result.trace_digest)
             << "\nreplay: " << sim::ReplayCommand(loaded.value(), options) << "\n";
