@@ -14,29 +14,21 @@ namespace {
 constexpr std::size_t kValueCharsShown = 48;   // of a long field value, around its difference
 constexpr std::size_t kLineCharsShown = 160;   // of a whole missing or extra item
 
-std::vector<std::string> SplitLines(std::string_view text) {
-  std::vector<std::string> lines;
+// The non-empty pieces of `text` between separators.
+std::vector<std::string> Split(std::string_view text, char separator) {
+  std::vector<std::string> pieces;
   std::size_t start = 0;
   while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
+    std::size_t end = text.find(separator, start);
     if (end == std::string_view::npos) end = text.size();
-    if (end > start) lines.emplace_back(text.substr(start, end - start));
+    if (end > start) pieces.emplace_back(text.substr(start, end - start));
     start = end + 1;
   }
-  return lines;
+  return pieces;
 }
 
-std::vector<std::string> Words(std::string_view line) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < line.size()) {
-    std::size_t end = line.find(' ', start);
-    if (end == std::string_view::npos) end = line.size();
-    if (end > start) words.emplace_back(line.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
+std::vector<std::string> SplitLines(std::string_view text) { return Split(text, '\n'); }
+std::vector<std::string> Words(std::string_view line) { return Split(line, ' '); }
 
 // Which item a line is about.
 std::string ItemOf(const std::string& line) {
