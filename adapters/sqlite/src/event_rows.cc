@@ -20,43 +20,39 @@ Result<Hash32> HashFrom(const std::string& bytes, std::string_view what) {
   return hash;
 }
 
-Status InsertEvent(sqlite3* db, const Event& event) {
-  Statement insert(db,
-                   "INSERT INTO events (stream_id, version, epoch_us, event_id, event_type, data, "
-                   "metadata, tags, data_content_type, metadata_content_type, prev_hash, mac_key, "
-                   "mac, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                   "?13, ?14)");
-  insert.Bind(1, event.stream_id).Bind(2, event.version).Bind(3, event.epoch_us);
-  insert.Bind(4, event.event_id).Bind(5, event.event_type).Bind(6, event.data);
-  insert.Bind(7, EncodeMetadata(event.metadata)).Bind(8, EncodeTags(event.tags));
-  insert.Bind(9, event.data_content_type).Bind(10, event.metadata_content_type);
-  if (event.prev_event_hash) insert.Bind(11, HashBytes(*event.prev_event_hash));
+EventWriter::EventWriter(sqlite3* db)
+    : event_(db,
+             "INSERT INTO events (stream_id, version, epoch_us, event_id, event_type, data, "
+             "metadata, tags, data_content_type, metadata_content_type, prev_hash, mac_key, mac, "
+             "signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
+      tag_(db, "INSERT INTO tag_index (tag, epoch_us, stream_id, version) VALUES (?1, ?2, ?3, ?4)"),
+      meta_(db,
+            "INSERT INTO meta_index (key, value, epoch_us, stream_id, version) VALUES (?1, ?2, "
+            "?3, ?4, ?5)") {}
+
+Status EventWriter::Insert(const Event& event) {
+  event_.Reset();
+  event_.Bind(1, event.stream_id).Bind(2, event.version).Bind(3, event.epoch_us);
+  event_.Bind(4, event.event_id).Bind(5, event.event_type).Bind(6, event.data);
+  event_.Bind(7, EncodeMetadata(event.metadata)).Bind(8, EncodeTags(event.tags));
+  event_.Bind(9, event.data_content_type).Bind(10, event.metadata_content_type);
+  if (event.prev_event_hash) event_.Bind(11, HashBytes(*event.prev_event_hash));
   if (event.mac) {
-    insert.Bind(12, static_cast<std::int64_t>(event.mac->key_id));
-    insert.Bind(13, HashBytes(event.mac->bytes));
+    event_.Bind(12, static_cast<std::int64_t>(event.mac->key_id));
+    event_.Bind(13, HashBytes(event.mac->bytes));
   }
-  if (event.signature) insert.Bind(14, *event.signature);
-  EVSIM_RETURN_IF_ERROR(insert.Run());
-  if (!event.tags.empty()) {
-    Statement tag(db,
-                  "INSERT INTO tag_index (tag, epoch_us, stream_id, version) VALUES (?1, ?2, ?3, "
-                  "?4)");
-    for (const std::string& value : event.tags) {
-      tag.Reset();
-      tag.Bind(1, value).Bind(2, event.epoch_us).Bind(3, event.stream_id).Bind(4, event.version);
-      EVSIM_RETURN_IF_ERROR(tag.Run());
-    }
+  if (event.signature) event_.Bind(14, *event.signature);
+  EVSIM_RETURN_IF_ERROR(event_.Run());
+  for (const std::string& tag : event.tags) {
+    tag_.Reset();
+    tag_.Bind(1, tag).Bind(2, event.epoch_us).Bind(3, event.stream_id).Bind(4, event.version);
+    EVSIM_RETURN_IF_ERROR(tag_.Run());
   }
-  if (!event.metadata.empty()) {
-    Statement meta(db,
-                   "INSERT INTO meta_index (key, value, epoch_us, stream_id, version) VALUES (?1, "
-                   "?2, ?3, ?4, ?5)");
-    for (const auto& [key, value] : event.metadata) {
-      meta.Reset();
-      meta.Bind(1, key).Bind(2, value).Bind(3, event.epoch_us).Bind(4, event.stream_id);
-      meta.Bind(5, event.version);
-      EVSIM_RETURN_IF_ERROR(meta.Run());
-    }
+  for (const auto& [key, value] : event.metadata) {
+    meta_.Reset();
+    meta_.Bind(1, key).Bind(2, value).Bind(3, event.epoch_us).Bind(4, event.stream_id);
+    meta_.Bind(5, event.version);
+    EVSIM_RETURN_IF_ERROR(meta_.Run());
   }
   return Status::Ok();
 }

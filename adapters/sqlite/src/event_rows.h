@@ -17,8 +17,18 @@ std::string_view HashBytes(const Hash32& hash);
 // A 32-byte blob as a hash; corruption otherwise.
 Result<Hash32> HashFrom(const std::string& bytes, std::string_view what);
 
-// Inserts the event row and one index row per tag and per metadata entry.
-Status InsertEvent(sqlite3* db, const Event& event);
+// Inserts event rows with one index row per tag and per metadata entry, its statements
+// prepared once for a whole batch.
+class EventWriter {
+ public:
+  explicit EventWriter(sqlite3* db);
+  Status Insert(const Event& event);
+
+ private:
+  Statement event_;
+  Statement tag_;
+  Statement meta_;
+};
 // Decodes the kEventColumns of the statement's current row, starting at `first`.
 Result<Event> DecodeEvent(const Statement& row, int first = 0);
 

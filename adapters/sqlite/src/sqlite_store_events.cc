@@ -123,10 +123,11 @@ Result<std::int64_t> SqliteEventStore::Append(const std::string& stream_id,
   const std::int64_t new_high_water = high_water + static_cast<std::int64_t>(events.size());
   EVSIM_RETURN_IF_ERROR(InTransaction([&]() -> Status {
     std::int64_t version = high_water;
+    sqlite::EventWriter writer(db_);
     for (const EventInput& input : events) {
       Event event = MakeEvent(input, stream_id, ++version, epoch_us);
       if (config_.integrity.enabled) chain = SealEvent(config_.integrity, chain, event);
-      EVSIM_RETURN_IF_ERROR(sqlite::InsertEvent(db_, event));
+      EVSIM_RETURN_IF_ERROR(writer.Insert(event));
     }
     Statement upsert(db_,
                      "INSERT OR REPLACE INTO streams (stream_id, high_water, last_chain, anchor) "
