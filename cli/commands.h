@@ -48,7 +48,7 @@ struct GateArguments {
 int GateCommand(const GateArguments& arguments);
 
 struct ServeArguments {
-  std::string kind;       // store or model
+  std::string kind;       // store, sqlite or model
   std::string directory;  // --dir
   std::string line_bytes_max = "67108864";
 };
