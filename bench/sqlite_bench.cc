@@ -266,6 +266,6 @@ int main(int argc, char** argv) {
   std::printf("append, 100-event batches, fsync off: %.2f\n", ratio("Append100NoFsync"));
   std::printf("append, 100-event batches, fsync on:  %.2f\n", ratio("Append100Fsync"));
   std::printf("tag lookup, 0.1%% of 1M events:        %.2f\n", ratio("TagLookup1M"));
-  std::printf("open/recovery, 100k events:           %.2f\n", ratio("Open100k"));
+  std::printf("open/recovery, 100k events:           %.4f\n", ratio("Open100k"));
   return 0;
 }

@@ -114,7 +114,7 @@ int Open(sqlite3_vfs* vfs, const char* name, sqlite3_file* handle, int flags, in
   std::string path;
   if (name == nullptr) {
     // A temporary file (temp_store=MEMORY keeps most of them in memory); beside the database.
-    path = "/evsim-sqlite-temp-" + std::to_string(owner->NextTempId());
+    path = owner->NextTempPath();
     flags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_DELETEONCLOSE;
   } else {
     path = name;
@@ -125,6 +125,8 @@ int Open(sqlite3_vfs* vfs, const char* name, sqlite3_file* handle, int flags, in
   Result<std::unique_ptr<RandomAccessFile>> opened =
       owner->files().OpenRandomAccess(path, create);
   if (!opened.ok()) return SQLITE_CANTOPEN;
+  // A temporary file left by a process that died before deleting it starts empty again.
+  if (name == nullptr && existed && !(*opened)->Truncate(0).ok()) return SQLITE_CANTOPEN;
   auto* file = new (handle) VfsFile{{}, owner, std::move(opened).value(), path, !existed,
                                     (flags & SQLITE_OPEN_DELETEONCLOSE) != 0};
   file->base.pMethods = &kFileMethods;
@@ -190,8 +192,11 @@ std::atomic<std::uint64_t> vfs_count{0};
 
 }  // namespace
 
-FileSystemVfs::FileSystemVfs(FileSystem& files, Clock& clock)
-    : files_(files), clock_(clock), name_("evsim-" + std::to_string(++vfs_count)) {
+FileSystemVfs::FileSystemVfs(FileSystem& files, Clock& clock, std::string temp_directory)
+    : files_(files),
+      clock_(clock),
+      name_("evsim-" + std::to_string(++vfs_count)),
+      temp_directory_(std::move(temp_directory)) {
   vfs_.iVersion = 2;
   vfs_.szOsFile = sizeof(VfsFile);
   vfs_.mxPathname = 1024;
@@ -210,6 +215,10 @@ FileSystemVfs::FileSystemVfs(FileSystem& files, Clock& clock)
 }
 
 FileSystemVfs::~FileSystemVfs() { sqlite3_vfs_unregister(&vfs_); }
+
+std::string FileSystemVfs::NextTempPath() {
+  return temp_directory_ + "/temp-" + std::to_string(++temp_files_) + ".sqlite";
+}
 
 std::uint64_t FileSystemVfs::NextRandom() {
   // splitmix64: a fixed sequence, the same in every run.

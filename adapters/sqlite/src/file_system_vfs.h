@@ -32,8 +32,9 @@ namespace evsim::sqlite {
 
 class FileSystemVfs {
  public:
+  // Temporary files (few: temp_store=MEMORY) go in temp_directory, the store's own.
   // REQUIRES: files and clock outlive this object.
-  FileSystemVfs(FileSystem& files, Clock& clock);
+  FileSystemVfs(FileSystem& files, Clock& clock, std::string temp_directory);
   ~FileSystemVfs();
   FileSystemVfs(const FileSystemVfs&) = delete;
   FileSystemVfs& operator=(const FileSystemVfs&) = delete;
@@ -47,12 +48,14 @@ class FileSystemVfs {
   Clock& clock() { return clock_; }
   bool severed() const { return severed_; }
   std::uint64_t NextRandom();
-  std::uint64_t NextTempId() { return ++temp_files_; }
+  // A fresh temporary file path in the temp directory.
+  std::string NextTempPath();
 
  private:
   FileSystem& files_;
   Clock& clock_;
   std::string name_;
+  std::string temp_directory_;
   sqlite3_vfs vfs_{};
   bool severed_ = false;
   std::uint64_t random_state_ = 0x5EED'0F'5911'7E00ull;

@@ -53,7 +53,7 @@ Result<std::optional<std::string>> ReadMeta(sqlite3* db, const char* key) {
 
 SqliteEventStore::SqliteEventStore(Environment env, SqliteStoreOptions options)
     : env_(env), options_(std::move(options)) {
-  vfs_ = std::make_unique<sqlite::FileSystemVfs>(*env_.files, *env_.clock);
+  vfs_ = std::make_unique<sqlite::FileSystemVfs>(*env_.files, *env_.clock, options_.directory);
 }
 
 SqliteEventStore::~SqliteEventStore() { CloseDatabase(); }
