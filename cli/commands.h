@@ -69,7 +69,7 @@ struct MergeReportsArguments {
 int MergeReportsCommand(const MergeReportsArguments& arguments);
 
 struct ServeArguments {
-  std::string kind;       // store or model
+  std::string kind;       // store, sqlite or model
   std::string directory;  // --dir
   std::string line_bytes_max = "67108864";
 };

@@ -136,9 +136,9 @@ int main(int argc, char** argv) {
   ServeArguments serve_arguments;
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve a built-in store over the wire protocol on stdin/stdout");
-  serve->add_option("kind", serve_arguments.kind, "store or model")
+  serve->add_option("kind", serve_arguments.kind, "store, sqlite or model")
       ->required()
-      ->check(CLI::IsMember({"store", "model"}));
+      ->check(CLI::IsMember({"store", "sqlite", "model"}));
   serve->add_option("--dir", serve_arguments.directory,
                     "Where the store's files go (default: hello's data_dir)");
   serve->add_option("--max-line-bytes", serve_arguments.line_bytes_max,

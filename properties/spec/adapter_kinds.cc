@@ -5,6 +5,7 @@
 #include "evsim/env/executor.h"
 #include "evsim/model/reference_model.h"
 #include "evsim/sim/simulated_disk.h"
+#include "evsim/sqlite/sqlite_event_store.h"
 #include "evsim/store/event_store.h"
 #include "evsim/wire/wire_client.h"
 #include "spec/adapter_harness.h"
@@ -45,6 +46,31 @@ class StoreHarness final : public AdapterHarness {
   sim::SimulatedDisk disk_;
   QueueExecutor executor_;
   std::unique_ptr<EventStore> store_;
+};
+
+// The SQLite store over the simulated disk (through its FileSystem VFS), background work run
+// on Settle().
+class SqliteHarness final : public AdapterHarness {
+ public:
+  explicit SqliteHarness(const StoreConfig& config) : disk_(sim::Random(42)) {
+    SqliteStoreOptions options;
+    options.directory = "/sqlite";
+    store_ = std::move(SqliteEventStore::Open(Environment{&clock_, &disk_, &executor_}, options,
+                                              config))
+                 .value();
+  }
+  EventStoreAdapter& adapter() override { return *store_; }
+  void Settle() override { executor_.RunUntilIdle(); }
+  Status Restart(const StoreConfig& config) override {
+    Settle();
+    executor_.Clear();
+    return store_->Reopen(config);
+  }
+
+ private:
+  sim::SimulatedDisk disk_;
+  QueueExecutor executor_;
+  std::unique_ptr<SqliteEventStore> store_;
 };
 
 // The built-in store in another process, over the wire protocol (`evsim serve store` on a
@@ -109,6 +135,8 @@ std::vector<AdapterKind> AllAdapterKinds() {
   return {
       {"model", [](const StoreConfig& config) { return std::make_unique<ModelHarness>(config); }},
       {"store", [](const StoreConfig& config) { return std::make_unique<StoreHarness>(config); }},
+      {"sqlite",
+       [](const StoreConfig& config) { return std::make_unique<SqliteHarness>(config); }},
       {"wire", [](const StoreConfig& config) { return std::make_unique<WireHarness>(config); }},
   };
 }

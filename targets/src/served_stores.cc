@@ -3,6 +3,7 @@
 #include "evsim/env/executor.h"
 #include "evsim/env/posix_file_system.h"
 #include "evsim/model/reference_model.h"
+#include "evsim/sqlite/sqlite_event_store.h"
 #include "evsim/store/event_store.h"
 #include "evsim/targets/served_store.h"
 
@@ -92,6 +93,57 @@ class ServedEventStore final : public wire::ServedStore {
   std::unique_ptr<EventStore> store_;
 };
 
+// The SQLite store on a real directory: the same VFS, over the POSIX file system.
+class ServedSqliteStore final : public wire::ServedStore {
+ public:
+  explicit ServedSqliteStore(std::string directory) : override_directory_(std::move(directory)) {}
+
+  std::string name() const override { return "evsim sqlite store"; }
+  std::string version() const override { return "1"; }
+  Capabilities capabilities() const override { return Capabilities::All(); }
+  bool harness_background() const override { return true; }
+  void SetNow(std::int64_t now_us) override { clock_.Set(now_us); }
+
+  Status Open(const std::string& data_directory, const StoreConfig& config,
+              const wire::Json& options) override {
+    EVSIM_ASSIGN_OR_RETURN(std::string directory,
+                           ChooseDirectory(override_directory_, data_directory));
+    SqliteStoreOptions store_options;
+    store_options.directory = directory;
+    store_options.subscription_queue_events_max =
+        Hint(options, "subscription_queue_max", store_options.subscription_queue_events_max);
+    EVSIM_ASSIGN_OR_RETURN(store_, SqliteEventStore::Open(
+                                       Environment{&clock_, &files_, &executor_}, store_options,
+                                       config));
+    directory_ = directory;
+    return Status::Ok();
+  }
+  std::string StartReport() const override { return "opened " + directory_ + " (sqlite, wal)"; }
+  EventStoreAdapter& adapter() override { return *store_; }
+  Status Close() override {
+    executor_.Clear();
+    store_.reset();
+    return Status::Ok();
+  }
+  std::vector<std::string> PendingWork() override {
+    std::vector<std::string> names;
+    for (const WorkItem& item : executor_.items()) names.push_back(item.name);
+    return names;
+  }
+  std::optional<std::string> RunWork(std::uint64_t pick) override {
+    if (executor_.pending() == 0) return std::nullopt;
+    return executor_.RunAt(pick % executor_.pending());
+  }
+
+ private:
+  std::string override_directory_;
+  std::string directory_;
+  ManualClock clock_;
+  PosixFileSystem files_;
+  QueueExecutor executor_;
+  std::unique_ptr<SqliteEventStore> store_;
+};
+
 class ServedModel final : public wire::ServedStore {
  public:
   std::string name() const override { return "evsim reference model"; }
@@ -121,8 +173,12 @@ class ServedModel final : public wire::ServedStore {
 Result<std::unique_ptr<wire::ServedStore>> MakeServedStore(const std::string& kind,
                                                            const std::string& directory) {
   if (kind == "store") return std::unique_ptr<wire::ServedStore>(new ServedEventStore(directory));
+  if (kind == "sqlite") {
+    return std::unique_ptr<wire::ServedStore>(new ServedSqliteStore(directory));
+  }
   if (kind == "model") return std::unique_ptr<wire::ServedStore>(new ServedModel());
-  return Status::InvalidArgument("evsim serve: expected store or model, got '" + kind + "'");
+  return Status::InvalidArgument("evsim serve: expected store, sqlite or model, got '" + kind +
+                                 "'");
 }
 
 }  // namespace evsim::targets

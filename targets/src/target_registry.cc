@@ -2,6 +2,7 @@
 
 #include "exec_target.h"
 #include "in_process_targets.h"
+#include "sqlite_target.h"
 
 namespace evsim::targets {
 
@@ -15,6 +16,7 @@ Result<sim::TargetFactory> MakeTargetFactory(const std::string& spec,
                                              const ExecOptions& exec_options) {
   if (spec == "store") return StoreTargetFactory(spec, Mutation::kNone);
   if (spec == "model") return ModelTargetFactory();
+  if (spec == "sqlite" || spec.starts_with("sqlite:")) return SqliteTargetFactory(spec);
   if (spec.starts_with("mutant:")) {
     const std::string name = spec.substr(7);
     if (const std::optional<Mutation> mutation = MutationFromName(name)) {
@@ -27,7 +29,8 @@ Result<sim::TargetFactory> MakeTargetFactory(const std::string& spec,
   }
   if (spec.starts_with("exec:")) return ExecTargetFactory(spec.substr(5), exec_options);
   return Status::InvalidArgument("--adapter '" + spec +
-                                 "': expected store, model, mutant:NAME or exec:COMMAND");
+                                 "': expected store, model, sqlite, sqlite:JOURNAL-SYNC, mutant:NAME or "
+                                 "exec:COMMAND");
 }
 
 }  // namespace evsim::targets

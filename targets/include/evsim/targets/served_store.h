@@ -2,6 +2,8 @@
 // The built-in stores that `evsim serve` offers over the wire protocol:
 //   store  the built-in store on a real directory, through the POSIX file system; background
 //          work exposed to the harness (pending_work, run_work); every capability
+//   sqlite the SQLite store (adapters/sqlite) on a real directory, through the same VFS over
+//          the POSIX file system; background work exposed to the harness; every capability
 //   model  the reference model, in memory: every capability but durability (a killed process
 //          forgets everything), deliveries made inside take_deliveries
 //
@@ -16,7 +18,7 @@
 
 namespace evsim::targets {
 
-// invalid_argument for a kind other than store or model.
+// invalid_argument for a kind other than store, sqlite or model.
 Result<std::unique_ptr<wire::ServedStore>> MakeServedStore(const std::string& kind,
                                                            const std::string& directory);
 
