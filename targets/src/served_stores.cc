@@ -38,15 +38,51 @@ std::uint64_t Hint(const wire::Json& options, const char* key, std::uint64_t fal
   return found->get<std::uint64_t>();
 }
 
-class ServedEventStore final : public wire::ServedStore {
+// What the stores served on a real directory share: the harness's clock, the POSIX file system,
+// background work queued for the harness, and where the files go.
+template <typename Store>
+class ServedOnPosix : public wire::ServedStore {
  public:
-  explicit ServedEventStore(std::string directory) : override_directory_(std::move(directory)) {}
+  explicit ServedOnPosix(std::string directory) : override_directory_(std::move(directory)) {}
 
-  std::string name() const override { return "evsim store"; }
-  std::string version() const override { return "1"; }
   Capabilities capabilities() const override { return Capabilities::All(); }
   bool harness_background() const override { return true; }
   void SetNow(std::int64_t now_us) override { clock_.Set(now_us); }
+  EventStoreAdapter& adapter() override { return *store_; }
+  Status Close() override {
+    executor_.Clear();
+    store_.reset();
+    return Status::Ok();
+  }
+  std::vector<std::string> PendingWork() override {
+    std::vector<std::string> names;
+    for (const WorkItem& item : executor_.items()) names.push_back(item.name);
+    return names;
+  }
+  std::optional<std::string> RunWork(std::uint64_t pick) override {
+    if (executor_.pending() == 0) return std::nullopt;
+    return executor_.RunAt(pick % executor_.pending());
+  }
+
+ protected:
+  Environment environment() { return Environment{&clock_, &files_, &executor_}; }
+
+  std::string override_directory_;
+  std::string directory_;
+  std::unique_ptr<Store> store_;
+
+ private:
+  ManualClock clock_;
+  PosixFileSystem files_;
+  QueueExecutor executor_;
+};
+
+class ServedEventStore final : public ServedOnPosix<EventStore> {
+ public:
+  using ServedOnPosix::ServedOnPosix;
+
+  std::string name() const override { return "evsim store"; }
+  std::string version() const override { return "1"; }
 
   Status Open(const std::string& data_directory, const StoreConfig& config,
               const wire::Json& options) override {
@@ -60,49 +96,22 @@ class ServedEventStore final : public wire::ServedStore {
         Hint(options, "subscription_queue_max", store_options.subscription_queue_events_max);
     store_options.compaction_dead_bytes_min =
         Hint(options, "compaction_dead_bytes_min", store_options.compaction_dead_bytes_min);
-    EVSIM_ASSIGN_OR_RETURN(store_, EventStore::Open(Environment{&clock_, &files_, &executor_},
-                                                    store_options, config));
+    EVSIM_ASSIGN_OR_RETURN(store_, EventStore::Open(environment(), store_options, config));
     directory_ = directory;
     return Status::Ok();
   }
   std::string StartReport() const override {
     return "opened " + directory_ + ": " + store_->recovery().ToString();
   }
-  EventStoreAdapter& adapter() override { return *store_; }
-  Status Close() override {
-    executor_.Clear();
-    store_.reset();
-    return Status::Ok();
-  }
-  std::vector<std::string> PendingWork() override {
-    std::vector<std::string> names;
-    for (const WorkItem& item : executor_.items()) names.push_back(item.name);
-    return names;
-  }
-  std::optional<std::string> RunWork(std::uint64_t pick) override {
-    if (executor_.pending() == 0) return std::nullopt;
-    return executor_.RunAt(pick % executor_.pending());
-  }
-
- private:
-  std::string override_directory_;
-  std::string directory_;
-  ManualClock clock_;
-  PosixFileSystem files_;
-  QueueExecutor executor_;
-  std::unique_ptr<EventStore> store_;
 };
 
 // The SQLite store on a real directory: the same VFS, over the POSIX file system.
-class ServedSqliteStore final : public wire::ServedStore {
+class ServedSqliteStore final : public ServedOnPosix<SqliteEventStore> {
  public:
-  explicit ServedSqliteStore(std::string directory) : override_directory_(std::move(directory)) {}
+  using ServedOnPosix::ServedOnPosix;
 
   std::string name() const override { return "evsim sqlite store"; }
   std::string version() const override { return "1"; }
-  Capabilities capabilities() const override { return Capabilities::All(); }
-  bool harness_background() const override { return true; }
-  void SetNow(std::int64_t now_us) override { clock_.Set(now_us); }
 
   Status Open(const std::string& data_directory, const StoreConfig& config,
               const wire::Json& options) override {
@@ -112,36 +121,11 @@ class ServedSqliteStore final : public wire::ServedStore {
     store_options.directory = directory;
     store_options.subscription_queue_events_max =
         Hint(options, "subscription_queue_max", store_options.subscription_queue_events_max);
-    EVSIM_ASSIGN_OR_RETURN(store_, SqliteEventStore::Open(
-                                       Environment{&clock_, &files_, &executor_}, store_options,
-                                       config));
+    EVSIM_ASSIGN_OR_RETURN(store_, SqliteEventStore::Open(environment(), store_options, config));
     directory_ = directory;
     return Status::Ok();
   }
   std::string StartReport() const override { return "opened " + directory_ + " (sqlite, wal)"; }
-  EventStoreAdapter& adapter() override { return *store_; }
-  Status Close() override {
-    executor_.Clear();
-    store_.reset();
-    return Status::Ok();
-  }
-  std::vector<std::string> PendingWork() override {
-    std::vector<std::string> names;
-    for (const WorkItem& item : executor_.items()) names.push_back(item.name);
-    return names;
-  }
-  std::optional<std::string> RunWork(std::uint64_t pick) override {
-    if (executor_.pending() == 0) return std::nullopt;
-    return executor_.RunAt(pick % executor_.pending());
-  }
-
- private:
-  std::string override_directory_;
-  std::string directory_;
-  ManualClock clock_;
-  PosixFileSystem files_;
-  QueueExecutor executor_;
-  std::unique_ptr<SqliteEventStore> store_;
 };
 
 class ServedModel final : public wire::ServedStore {
