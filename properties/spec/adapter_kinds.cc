@@ -23,15 +23,14 @@ class ModelHarness final : public AdapterHarness {
   std::unique_ptr<ReferenceModel> model_;
 };
 
-// The built-in store over the simulated disk, with background work run on Settle().
-class StoreHarness final : public AdapterHarness {
+// A store over the simulated disk, with background work run on Settle(): the built-in store and
+// the SQLite store (through its FileSystem VFS).
+template <typename Store, typename Options>
+class QueuedStoreHarness final : public AdapterHarness {
  public:
-  explicit StoreHarness(const StoreConfig& config) : disk_(sim::Random(42)) {
-    StoreOptions options;
-    options.directory = "/store";
-    options.segment_bytes_max = 1 << 20;  // small, so tests cross segment boundaries
-    options.compaction_dead_bytes_min = 1 << 16;
-    store_ = std::move(EventStore::Open(Environment{&clock_, &disk_, &executor_}, options, config))
+  QueuedStoreHarness(const StoreConfig& config, const Options& options)
+      : disk_(sim::Random(42)) {
+    store_ = std::move(Store::Open(Environment{&clock_, &disk_, &executor_}, options, config))
                  .value();
   }
   EventStoreAdapter& adapter() override { return *store_; }
@@ -45,33 +44,22 @@ class StoreHarness final : public AdapterHarness {
  private:
   sim::SimulatedDisk disk_;
   QueueExecutor executor_;
-  std::unique_ptr<EventStore> store_;
+  std::unique_ptr<Store> store_;
 };
 
-// The SQLite store over the simulated disk (through its FileSystem VFS), background work run
-// on Settle().
-class SqliteHarness final : public AdapterHarness {
- public:
-  explicit SqliteHarness(const StoreConfig& config) : disk_(sim::Random(42)) {
-    SqliteStoreOptions options;
-    options.directory = "/sqlite";
-    store_ = std::move(SqliteEventStore::Open(Environment{&clock_, &disk_, &executor_}, options,
-                                              config))
-                 .value();
-  }
-  EventStoreAdapter& adapter() override { return *store_; }
-  void Settle() override { executor_.RunUntilIdle(); }
-  Status Restart(const StoreConfig& config) override {
-    Settle();
-    executor_.Clear();
-    return store_->Reopen(config);
-  }
+StoreOptions TestStoreOptions() {
+  StoreOptions options;
+  options.directory = "/store";
+  options.segment_bytes_max = 1 << 20;  // small, so tests cross segment boundaries
+  options.compaction_dead_bytes_min = 1 << 16;
+  return options;
+}
 
- private:
-  sim::SimulatedDisk disk_;
-  QueueExecutor executor_;
-  std::unique_ptr<SqliteEventStore> store_;
-};
+SqliteStoreOptions TestSqliteOptions() {
+  SqliteStoreOptions options;
+  options.directory = "/sqlite";
+  return options;
+}
 
 // The built-in store in another process, over the wire protocol (`evsim serve store` on a
 // fresh temporary directory): every operation and every field of every record crosses the
@@ -134,9 +122,16 @@ class WireHarness final : public AdapterHarness {
 std::vector<AdapterKind> AllAdapterKinds() {
   return {
       {"model", [](const StoreConfig& config) { return std::make_unique<ModelHarness>(config); }},
-      {"store", [](const StoreConfig& config) { return std::make_unique<StoreHarness>(config); }},
+      {"store",
+       [](const StoreConfig& config) {
+         return std::make_unique<QueuedStoreHarness<EventStore, StoreOptions>>(config,
+                                                                                TestStoreOptions());
+       }},
       {"sqlite",
-       [](const StoreConfig& config) { return std::make_unique<SqliteHarness>(config); }},
+       [](const StoreConfig& config) {
+         return std::make_unique<QueuedStoreHarness<SqliteEventStore, SqliteStoreOptions>>(
+             config, TestSqliteOptions());
+       }},
       {"wire", [](const StoreConfig& config) { return std::make_unique<WireHarness>(config); }},
   };
 }

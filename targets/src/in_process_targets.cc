@@ -3,64 +3,30 @@
 #include "evsim/env/executor.h"
 #include "evsim/model/reference_model.h"
 #include "evsim/store/event_store.h"
+#include "queued_store_target.h"
 
 namespace evsim::targets {
 namespace {
 
-// The built-in store: its files on the simulated disk, its background work in a queue the
-// simulator runs one item at a time. A crash drops the queue (the process's memory); the
-// simulator crashes the disk; Open recovers from the log.
-class StoreTarget final : public sim::Target {
+// The built-in store: Open recovers from the log, and says whether recovery repaired anything.
+class StoreTarget final : public QueuedStoreTarget<EventStore, StoreOptions> {
  public:
   StoreTarget(const sim::TargetDescription& description, const sim::TargetEnvironment& environment,
               Mutation mutation)
-      : description_(description), environment_(environment) {
-    EVSIM_ASSERT(environment.clock != nullptr && environment.disk != nullptr);
-    options_.directory = "/evsim";
-    options_.segment_bytes_max = environment.tuning.segment_bytes_max;
-    options_.subscription_queue_events_max = environment.tuning.subscription_queue_max;
-    options_.compaction_dead_bytes_min = environment.tuning.compaction_dead_bytes_min;
-    options_.mutation = mutation;
+      : QueuedStoreTarget(description, environment, StoreOptions{}) {
+    options().segment_bytes_max = environment.tuning.segment_bytes_max;
+    options().compaction_dead_bytes_min = environment.tuning.compaction_dead_bytes_min;
+    options().mutation = mutation;
   }
 
-  const sim::TargetDescription& description() const override { return description_; }
-  EventStoreAdapter& adapter() override {
-    EVSIM_ASSERT(store_ != nullptr);
-    return *store_;
-  }
-
-  Result<std::string> Open(const StoreConfig& config) override {
-    if (!store_) {
-      EVSIM_ASSIGN_OR_RETURN(
-          store_, EventStore::Open(Environment{environment_.clock, environment_.disk, &executor_},
-                                   options_, config));
-    } else {
-      EVSIM_RETURN_IF_ERROR(store_->Reopen(config));
-    }
-    return store_->recovery().ToString();
-  }
-  void Kill() override { executor_.Clear(); }
-  Status Close() override {
-    executor_.Clear();
-    return Status::Ok();
-  }
-  Result<std::size_t> PendingWork() override { return executor_.pending(); }
-  Result<std::optional<std::string>> RunWork(std::uint64_t pick) override {
-    if (executor_.pending() == 0) return std::optional<std::string>();
-    return std::optional<std::string>(executor_.RunAt(pick % executor_.pending()));
-  }
   std::optional<bool> RecoveryRepaired() const override {
-    if (!store_) return std::nullopt;
-    const RecoveryReport& report = store_->recovery();
+    if (!store()) return std::nullopt;
+    const RecoveryReport& report = store()->recovery();
     return report.torn_tail_truncated || report.trailer_repaired;
   }
 
  private:
-  sim::TargetDescription description_;
-  sim::TargetEnvironment environment_;
-  StoreOptions options_;
-  QueueExecutor executor_;
-  std::unique_ptr<EventStore> store_;
+  std::string OpenReport() const override { return store()->recovery().ToString(); }
 };
 
 // The reference model as a target: lockstep with itself, which checks the harness rather than a

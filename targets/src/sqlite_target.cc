@@ -1,60 +1,27 @@
 #include "sqlite_target.h"
 
-#include "evsim/env/executor.h"
 #include "evsim/sqlite/sqlite_event_store.h"
+#include "queued_store_target.h"
 
 namespace evsim::targets {
 namespace {
 
-// Like the built-in store's target: a crash drops the queue and the connection (without a
-// byte more reaching the disk: SqliteEventStore::Abandon), the simulator crashes the disk, and
-// Open lets SQLite recover from its journal or WAL.
-class SqliteTarget final : public sim::Target {
+// Like the built-in store's target (queued_store_target.h); a crash also drops the connection,
+// without a byte more reaching the disk (SqliteEventStore::Abandon), and Open lets SQLite
+// recover from its journal or WAL.
+class SqliteTarget final : public QueuedStoreTarget<SqliteEventStore, SqliteStoreOptions> {
  public:
   SqliteTarget(const sim::TargetDescription& description,
                const sim::TargetEnvironment& environment, SqliteStoreOptions options)
-      : description_(description), environment_(environment), options_(std::move(options)) {
-    EVSIM_ASSERT(environment.clock != nullptr && environment.disk != nullptr);
-    options_.directory = "/evsim";
-    options_.subscription_queue_events_max = environment.tuning.subscription_queue_max;
-  }
+      : QueuedStoreTarget(description, environment, std::move(options)) {}
 
-  const sim::TargetDescription& description() const override { return description_; }
-  EventStoreAdapter& adapter() override {
-    EVSIM_ASSERT(store_ != nullptr);
-    return *store_;
-  }
-  Result<std::string> Open(const StoreConfig& config) override {
-    if (!store_) {
-      EVSIM_ASSIGN_OR_RETURN(
-          store_, SqliteEventStore::Open(
-                      Environment{environment_.clock, environment_.disk, &executor_}, options_,
-                      config));
-    } else {
-      EVSIM_RETURN_IF_ERROR(store_->Reopen(config));
-    }
-    return std::string("sqlite recovered");
-  }
   void Kill() override {
-    executor_.Clear();
-    if (store_) store_->Abandon();
-  }
-  Status Close() override {
-    executor_.Clear();
-    return Status::Ok();
-  }
-  Result<std::size_t> PendingWork() override { return executor_.pending(); }
-  Result<std::optional<std::string>> RunWork(std::uint64_t pick) override {
-    if (executor_.pending() == 0) return std::optional<std::string>();
-    return std::optional<std::string>(executor_.RunAt(pick % executor_.pending()));
+    QueuedStoreTarget::Kill();
+    if (store()) store()->Abandon();
   }
 
  private:
-  sim::TargetDescription description_;
-  sim::TargetEnvironment environment_;
-  SqliteStoreOptions options_;
-  QueueExecutor executor_;
-  std::unique_ptr<SqliteEventStore> store_;
+  std::string OpenReport() const override { return "sqlite recovered"; }
 };
 
 }  // namespace
