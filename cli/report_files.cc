@@ -26,24 +26,18 @@ Status ReportFiles::Open(const std::string& junit_path, const std::string& markd
 
 Status ReportFiles::Write(const gate::GateReport& report, const std::string& shard,
                           std::ostream& out) {
-  struct Rendering {
-    File* file;
-    const char* what;
-    std::string text;
-  };
-  for (Rendering rendering : {Rendering{&junit_, "JUnit XML", ""},
-                              Rendering{&markdown_, "Markdown", ""},
-                              Rendering{&json_, "JSON report", ""}}) {
-    File& file = *rendering.file;
-    if (!file.stream.is_open()) continue;
-    if (&file == &junit_) file.stream << gate::RenderJUnit(report);
-    if (&file == &markdown_) file.stream << gate::RenderMarkdown(report);
-    if (&file == &json_) file.stream << gate::ReportToJson(report, shard);
-    file.stream.close();
-    if (!file.stream) {
-      return Status::IoError(std::string(file.option) + ": writing '" + file.path + "' failed");
+  const std::pair<File*, const char*> files[] = {
+      {&junit_, "JUnit XML"}, {&markdown_, "Markdown"}, {&json_, "JSON report"}};
+  for (const auto& [file, what] : files) {
+    if (!file->stream.is_open()) continue;
+    if (file == &junit_) file->stream << gate::RenderJUnit(report);
+    if (file == &markdown_) file->stream << gate::RenderMarkdown(report);
+    if (file == &json_) file->stream << gate::ReportToJson(report, shard);
+    file->stream.close();
+    if (!file->stream) {
+      return Status::IoError(std::string(file->option) + ": writing '" + file->path + "' failed");
     }
-    out << rendering.what << ": " << file.path << "\n";
+    out << what << ": " << file->path << "\n";
   }
   return Status::Ok();
 }
