@@ -1,6 +1,7 @@
 // The simulator (issue 4): determinism, strict scenarios, catching an injected bug, replay.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@
 #include "evsim/sim/printable.h"
 #include "evsim/sim/scenario.h"
 #include "evsim/sim/shrink.h"
+#include "evsim/sim/simulated_disk.h"
 #include "evsim/sim/simulation.h"
 #include "evsim/targets/target_registry.h"
 
@@ -185,6 +187,91 @@ TEST(SimBugs, AShrunkScenarioReadsBackWithTheConfigurationItRanWith) {
   ASSERT_TRUE(written.ok()) << written.status().ToString();
   EXPECT_EQ(written.value().store, shrunk.scenario.store);
   EXPECT_FALSE(RunSimulation(written.value(), quiet).ok) << "the written scenario reproduces";
+}
+
+// The harshest crash the contract allows keeps what was synced and nothing else: an unsynced
+// append to a synced file, a file whose directory entry was never synced, a deletion not made
+// durable. Whatever the rates say (here: lose nothing, tear nothing).
+TEST(SimulatedDiskCrash, LosingEveryUnsyncedWriteKeepsExactlyWhatWasSynced) {
+  SimulatedDisk disk(Random(1));
+  disk.set_faults(DiskFaults{.lost_unsynced_ppm = 0, .torn_write_ppm = 0,
+                             .lost_directory_entry_ppm = 0});
+  auto synced = disk.OpenForAppend("/d/synced").value();
+  ASSERT_TRUE(synced->Append(std::string(700, 'a')).ok());
+  ASSERT_TRUE(synced->Sync().ok());
+  auto doomed = disk.OpenForAppend("/d/doomed").value();
+  ASSERT_TRUE(doomed->Append("x").ok());
+  ASSERT_TRUE(doomed->Sync().ok());
+  ASSERT_TRUE(disk.SyncDirectory("/d").ok());
+  ASSERT_TRUE(synced->Append(std::string(900, 'b')).ok());  // unsynced, across sectors
+  auto fresh = disk.OpenForAppend("/d/fresh").value();       // entry never synced
+  ASSERT_TRUE(fresh->Append("y").ok());
+  ASSERT_TRUE(fresh->Sync().ok());
+  ASSERT_TRUE(disk.DeleteFile("/d/doomed").ok());            // deletion never synced
+
+  const std::string account = disk.Crash(SimulatedDisk::CrashLoss::kEveryUnsyncedWrite);
+  EXPECT_NE(account.find("every unsynced write lost"), std::string::npos) << account;
+  EXPECT_EQ(disk.ReadFile("/d/synced").value(), std::string(700, 'a'));
+  EXPECT_FALSE(disk.FileExists("/d/fresh"));
+  EXPECT_EQ(disk.ReadFile("/d/doomed").value(), "x");
+  EXPECT_FALSE(disk.last_crash_left_nothing_to_repair());
+  EXPECT_EQ(disk.UnsyncedBytes(), 0u);
+  // The same history under a drawn crash with these rates keeps everything.
+  SimulatedDisk gentle(Random(1));
+  gentle.set_faults(DiskFaults{.lost_unsynced_ppm = 0, .torn_write_ppm = 0,
+                               .lost_directory_entry_ppm = 0});
+  auto file = gentle.OpenForAppend("/d/synced").value();
+  ASSERT_TRUE(file->Append(std::string(700, 'a')).ok());
+  ASSERT_TRUE(file->Sync().ok());
+  ASSERT_TRUE(file->Append(std::string(900, 'b')).ok());
+  gentle.Crash();
+  EXPECT_EQ(gentle.ReadFile("/d/synced").value().size(), 1600u);
+}
+
+// A bug the shrinker had (issue 13's durability row): a durability failure found late in a long
+// run hangs on its crash's pinned choices, which name unsynced sectors by their order on disk.
+// Removing any earlier operation moved the layout, so ddmin could remove almost nothing (1,100
+// operations shrank to 1,075). The shrinker now first tries the history cut right after a
+// faulted step with a crash that loses every unsynced write.
+TEST(SimBugs, ALateDurabilityFailureShrinksPastItsDiskLayout) {
+  Result<Scenario> scenario = ParseScenario(R"(
+name: late-durability
+requires: [durability]
+seeds: [39]
+steps: 2000
+clients: 2
+store: {indexes: [tags]}
+faults: {crash: 0.003, failed_sync: 0.01, lost_unsynced: 1.0}
+weights: {append: 40, read: 10, background: 10}
+check_every: 1000000
+)",
+                                            "late-durability.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.status().ToString();
+  RunOptions options;
+  options.target = &Target("mutant:ignore-failed-sync");
+  options.seed = 39;
+  options.record_actions = true;
+  const RunResult caught = RunSimulation(scenario.value(), options);
+  ASSERT_FALSE(caught.ok) << "the ignored failed sync went unnoticed";
+  ASSERT_EQ(FailureKey(caught), "durability") << caught.failure;
+  ASSERT_GE(caught.failed_step, 1000) << "the failure should come late: " << caught.failure;
+  const std::vector<Action> history(caught.actions.begin(),
+                                    caught.actions.begin() + caught.failed_step + 1);
+  RunOptions quiet = options;
+  quiet.record_actions = false;
+  const ShrinkResult shrunk =
+      ShrinkFailure(scenario.value(), quiet, history, FailureKey(caught), 2'000,
+                    std::chrono::seconds(60));
+  EXPECT_LE(shrunk.actions.size(), 12u) << "shrunk from " << history.size();
+  Result<Scenario> written =
+      ParseScenario(ScenarioWithOps(shrunk.scenario, shrunk.actions, "x"), "x.yaml");
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  ASSERT_EQ(written.value().ops, shrunk.actions) << "lose_unsynced reads back";
+  const RunResult replayed = RunSimulation(written.value(), quiet);
+  EXPECT_FALSE(replayed.ok) << "the written scenario reproduces";
+  EXPECT_EQ(FailureKey(replayed), "durability") << replayed.failure;
+  quiet.target = &Store();
+  EXPECT_TRUE(RunSimulation(written.value(), quiet).ok) << "and passes against the real store";
 }
 
 struct BadScenario {

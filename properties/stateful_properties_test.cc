@@ -466,7 +466,7 @@ TEST_P(StatefulTeeth, TheBugIsFoundShrunkAndWrittenAsAScenarioThatReplaysIt) {
   // command shifts the draws of those after it and RapidCheck's shrinking (which cannot pin
   // them, unlike evsim's own shrinker) may stop a little above a dozen commands.
   EXPECT_LE(written.value().ops.size(), 20u) << "shrinking should leave a short history";
-  for (const std::string target : {"mutant:" + mutant, std::string("store")}) {
+  for (const std::string& target : {"mutant:" + mutant, std::string("store")}) {
     const TargetFactory factory = targets::MakeTargetFactory(target).value();
     RunOptions options;
     options.target = &factory;

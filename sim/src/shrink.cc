@@ -75,6 +75,36 @@ void LoosenExpectations(const Scenario& scenario, const RunOptions& options,
   }
 }
 
+// A durability failure late in a long run often hangs on its crash's pinned choices, which
+// name unsynced sectors by their order on disk: remove any earlier operation and the layout
+// moves, the pins name other sectors, and the failure is gone (so ddmin can remove almost
+// nothing). First, then: the shortest history that ends right after a step in which the disk
+// faulted (a failed sync, a failed write) with a crash that loses every unsynced write, and still
+// fails the same way. That crash loses the same writes however the files are laid out, so the
+// operations before it shrink like any others. Tries the first kFaultedStepsMax such steps.
+void CrashRightAfterAFault(const Scenario& scenario, const RunOptions& options,
+                           const std::string& failure_key, int runs_max,
+                           const SimulationRunner& run, ShrinkResult& result) {
+  constexpr int kFaultedStepsMax = 40;
+  if (failure_key != CapabilityName(Capability::kDurability)) return;
+  const std::vector<Action>& actions = result.actions;
+  int tried = 0;
+  // index + 2 < size: the candidate (the steps up to index and the crash) must be shorter.
+  for (std::size_t index = 0; index + 2 < actions.size() && tried < kFaultedStepsMax; ++index) {
+    if (actions[index].disk_choices.empty()) continue;
+    if (result.runs >= runs_max || result.OutOfTime()) return;
+    ++tried;
+    std::vector<Action> candidate(actions.begin(),
+                                  actions.begin() + static_cast<std::ptrdiff_t>(index) + 1);
+    candidate.emplace_back(0, Crash{.lose_unsynced = true});
+    ++result.runs;
+    if (FailsTheSameWay(scenario, options, candidate, failure_key, run)) {
+      result.actions = std::move(candidate);
+      return;
+    }
+  }
+}
+
 // Tries each simplification of the operations and the configuration once, keeping those after
 // which the failure stays.
 void SimplifyArguments(const RunOptions& options, const std::string& failure_key, int runs_max,
@@ -164,6 +194,7 @@ ShrinkResult ShrinkFailure(const Scenario& scenario, const RunOptions& options,
   result.scenario.faults = FaultRates{0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   result.actions = std::move(actions);
   LoosenExpectations(result.scenario, options, failure_key, runs_max, run, result);
+  CrashRightAfterAFault(result.scenario, options, failure_key, runs_max, run, result);
   RemoveOperations(result.scenario, options, failure_key, runs_max, run, result);
   SimplifyArguments(options, failure_key, runs_max, run, result);
   return result;

@@ -268,7 +268,7 @@ Status SimulatedDisk::SyncDirectory(const std::string& directory) {
 void SimulatedDisk::CrashFile(File& file, CrashCounts& counts) {
   // The size first: the new one, or back to the durable one.
   std::uint64_t size = file.data.size();
-  if (file.size_changed && choices_.Decide(faults_.lost_unsynced_ppm)) {
+  if (file.size_changed && DecideLoss(faults_.lost_unsynced_ppm)) {
     size = file.durable_size;
     ++counts.reverted;
   }
@@ -282,7 +282,7 @@ void SimulatedDisk::CrashFile(File& file, CrashCounts& counts) {
     std::uint64_t keep_new = 0;  // bytes of the sector that show the new content
     if (start >= file.data.size()) {
       // Cut off by a truncate whose size change was undone: the old content is still there.
-    } else if (choices_.Decide(faults_.lost_unsynced_ppm)) {
+    } else if (DecideLoss(faults_.lost_unsynced_ppm)) {
       ++counts.lost;
     } else if (choices_.Decide(faults_.torn_write_ppm)) {
       keep_new = choices_.Pick(length);
@@ -302,7 +302,13 @@ void SimulatedDisk::CrashFile(File& file, CrashCounts& counts) {
   file.size_changed = false;
 }
 
-std::string SimulatedDisk::Crash() {
+bool SimulatedDisk::DecideLoss(std::uint32_t parts_per_million) {
+  if (crash_loss_ == CrashLoss::kEveryUnsyncedWrite) return true;
+  return choices_.Decide(parts_per_million);
+}
+
+std::string SimulatedDisk::Crash(CrashLoss loss) {
+  crash_loss_ = loss;
   ++crash_count_;
   CrashCounts counts;
   // Directory entries not made durable survive or not, path by path.
@@ -320,7 +326,7 @@ std::string SimulatedDisk::Crash() {
       chosen = live->second;
     } else {
       ++counts.entries;
-      const bool undone = choices_.Decide(faults_.lost_directory_entry_ppm);
+      const bool undone = DecideLoss(faults_.lost_directory_entry_ppm);
       if (undone) ++counts.undone;
       if (!undone && live != entries_.end()) chosen = live->second;
       if (undone && durable != durable_entries_.end()) chosen = durable->second;
@@ -337,11 +343,13 @@ std::string SimulatedDisk::Crash() {
       "crash: {} unsynced sectors kept, {} lost, {} torn; {} sizes reverted; {} unsynced "
       "directory entries decided",
       counts.kept, counts.lost, counts.torn, counts.reverted, counts.entries);
+  if (loss == CrashLoss::kEveryUnsyncedWrite) account += " (every unsynced write lost)";
   if (power_lost_) account = "power lost at " + power_lost_at_ + "; " + account;
   last_crash_left_nothing_to_repair_ = counts.lost == 0 && counts.torn == 0 &&
                                        counts.reverted == 0 && counts.undone == 0 &&
                                        !power_lost_ && failed_calls_since_crash_ == 0;
   failed_calls_since_crash_ = 0;
+  crash_loss_ = CrashLoss::kDrawn;
   power_lost_ = false;
   power_lost_at_.clear();
   return account;

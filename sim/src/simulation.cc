@@ -135,9 +135,11 @@ std::string Simulation::Execute(const Action& action) {
   return Has(CapabilityOf(action.kind())) ? ExecuteClient(action) : ExecuteUndeclared(action);
 }
 
-std::string Simulation::Crash() {
+std::string Simulation::Crash(bool lose_every_unsynced_write) {
   if (!target_description_.faults.crash) return "skipped: the target cannot crash";
-  return Recover("crash", nullptr);
+  return Recover("crash", nullptr,
+                 lose_every_unsynced_write ? SimulatedDisk::CrashLoss::kEveryUnsyncedWrite
+                                           : SimulatedDisk::CrashLoss::kDrawn);
 }
 
 std::string Simulation::JumpClock(std::int64_t delta_us) {
@@ -249,16 +251,17 @@ Result<std::string> Simulation::ReopenTarget() {
   return reopened;
 }
 
-std::string Simulation::CrashProcess() {
+std::string Simulation::CrashProcess(SimulatedDisk::CrashLoss loss) {
   const std::string disk_account =
-      target_description_.faults.disk_faults ? disk_.Crash() : "crash: process killed";
+      target_description_.faults.disk_faults ? disk_.Crash(loss) : "crash: process killed";
   target_->Kill();  // background work in memory dies with the process
   ++result_.crashes;
   return disk_account;
 }
 
-std::string Simulation::Recover(const std::string& cause, std::unique_ptr<ReferenceModel> pending) {
-  const std::string disk_account = CrashProcess();
+std::string Simulation::Recover(const std::string& cause, std::unique_ptr<ReferenceModel> pending,
+                                SimulatedDisk::CrashLoss loss) {
+  const std::string disk_account = CrashProcess(loss);
   Result<std::string> reopened = std::string();
   {
     ProfileScope scope(options_.profiler, Profiler::Section::kStore);
@@ -634,9 +637,10 @@ RunResult Simulation::End() {
 
 RunResult Simulation::Run() {
   const std::int64_t steps = options_.steps >= 0 ? options_.steps : scenario_.steps;
-  if (!Begin(steps)) return Finish();
   const bool scripted = !scenario_.ops.empty();
+  // A scripted run has as many steps as operations (the header says so, not the default).
   const std::int64_t total = scripted ? static_cast<std::int64_t>(scenario_.ops.size()) : steps;
+  if (!Begin(total)) return Finish();
   for (step_ = 0; step_ < total && result_.ok; ++step_) {
     AdvanceClockForStep();
     Action action = scripted ? scenario_.ops[static_cast<std::size_t>(step_)] : NextAction();

@@ -62,7 +62,7 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
 
   // OperationEnvironment
   std::string RunBackground(std::uint64_t pick) override;
-  std::string Crash() override;
+  std::string Crash(bool lose_every_unsynced_write) override;
   std::string Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) override;
   std::string JumpClock(std::int64_t delta_us) override;
   std::string FlipBit() override;
@@ -102,8 +102,9 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   // An operation of a capability the target does not declare: it must answer unsupported.
   std::string ExecuteUndeclared(const Action& action);
   // The process dies (and, for a target on the simulated disk, the power fails).
-  std::string CrashProcess();
-  std::string Recover(const std::string& cause, std::unique_ptr<ReferenceModel> pending);
+  std::string CrashProcess(SimulatedDisk::CrashLoss loss = SimulatedDisk::CrashLoss::kDrawn);
+  std::string Recover(const std::string& cause, std::unique_ptr<ReferenceModel> pending,
+                      SimulatedDisk::CrashLoss loss = SimulatedDisk::CrashLoss::kDrawn);
   // Opens the target after a crash or close, retrying after disk faults during recovery.
   Result<std::string> ReopenTarget();
   void CheckPeriodically();

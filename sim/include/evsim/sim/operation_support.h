@@ -123,7 +123,9 @@ class OperationEnvironment {
  public:
   virtual ~OperationEnvironment() = default;
   virtual std::string RunBackground(std::uint64_t pick) = 0;
-  virtual std::string Crash() = 0;
+  // `lose_every_unsynced_write`: the disk keeps what was synced and nothing else (otherwise its
+  // choices decide, write by write).
+  virtual std::string Crash(bool lose_every_unsynced_write) = 0;
   // `dropped_key_id`: a key the reopened store's keyring lacks (0: the whole keyring).
   virtual std::string Restart(std::uint32_t active_key_id, std::uint32_t dropped_key_id) = 0;
   virtual std::string JumpClock(std::int64_t delta_us) = 0;

@@ -1,6 +1,9 @@
 #pragma once
-// Shrinking a failing history to a small, readable one that fails the same way. First delta
-// debugging (ddmin) removes operations; then each remaining operation and the scenario's
+// Shrinking a failing history to a small, readable one that fails the same way. First, for a
+// durability failure, the history cut right after a step where the disk faulted and ended by a
+// crash that loses every unsynced write (a crash whose effect no layout change can move); then
+// every append's expected version loosened to `any` in one try; then delta debugging (ddmin)
+// removes operations; then each remaining operation and the scenario's
 // configuration are simplified one thing at a time (an event dropped from a batch, an event's
 // data, tags or metadata cleared, a fault rate or an index or integrity switched off). Each
 // candidate is run as an `ops:` scenario under the same seed and options and kept when it fails

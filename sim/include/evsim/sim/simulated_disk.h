@@ -14,6 +14,8 @@
 //   inside an operation, not only between steps: the call and every call after it fail with
 //   io_error until the simulator crashes the disk, which then shows the state as of that call.
 // - Handles opened before a crash are dead afterwards (io_error).
+// - A crash may instead lose every unsynced write (CrashLoss::kEveryUnsyncedWrite), the
+//   harshest case of the above, which names no sector (shrinking's layout-free crash).
 // Faults while running: a failed sync or a failed write (no space), each with its own rate.
 // Bit flips: one bit of synced data, away from the final sync of its file (no store can tell
 // rot in its last synced write from a torn one: PostgreSQL's and SQLite's WAL treat both as the
@@ -74,9 +76,15 @@ class SimulatedDisk final : public FileSystem {
 
   // True once the power failed inside an operation; the next Crash() applies it.
   bool power_lost() const { return power_lost_; }
+  // What a crash does to writes not yet synced: each sector, size change and directory entry
+  // survives or not as the disk's choices decide (the rates, or a regression's pins), or every
+  // one of them is lost (the harshest crash the contract allows: what the store synced, and
+  // nothing else, survives). Shrinking uses the second to keep a durability failure when the
+  // history around it changes its files' layout.
+  enum class CrashLoss { kDrawn, kEveryUnsyncedWrite };
   // The power fails (now, unless it already did): applies the crash model. Returns a one-line
   // account for the trace.
-  std::string Crash();
+  std::string Crash(CrashLoss loss = CrashLoss::kDrawn);
   // Flips one bit of synced data in a file whose name ends with `suffix`, away from the final
   // sync of its file; nullopt when there is no such byte.
   std::optional<FlippedBit> FlipSyncedBit(const std::string& suffix);
@@ -126,6 +134,8 @@ class SimulatedDisk final : public FileSystem {
   };
   // Applies the crash model to one file's unsynced sectors and size.
   void CrashFile(File& file, CrashCounts& counts);
+  // A crash's choice to lose an unsynced write: drawn, or always under kEveryUnsyncedWrite.
+  bool DecideLoss(std::uint32_t parts_per_million);
 
   DiskChoices choices_;
   DiskFaults faults_;
@@ -135,6 +145,7 @@ class SimulatedDisk final : public FileSystem {
   // Once the power failed no mutation succeeds, so the live state stays as of that call and
   // Crash() applies the model to it then.
   bool power_lost_ = false;
+  CrashLoss crash_loss_ = CrashLoss::kDrawn;  // of the crash under way
   std::string power_lost_at_;
   std::uint64_t failed_calls_since_crash_ = 0;
   bool last_crash_left_nothing_to_repair_ = true;
