@@ -175,7 +175,8 @@ SeedVerdict RunSeed(const sim::Scenario& scenario, const sim::RunOptions& option
   if (!result.ok && result.protocol_error.empty() && !arguments.regression_path.empty() &&
       !regression_written) {
     Result<gate::RegressionWritten> written = gate::WriteRegression(
-        scenario, options, result, arguments.regression_path, std::chrono::seconds(300), limits);
+        scenario, options, result, arguments.regression_path, std::chrono::seconds(300), limits,
+        gate::ShrinkProgressLines(std::cerr));
     if (!written.ok()) {
       verdict.bad_input = written.status();
       return verdict;

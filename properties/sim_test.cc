@@ -259,10 +259,22 @@ check_every: 1000000
                                     caught.actions.begin() + caught.failed_step + 1);
   RunOptions quiet = options;
   quiet.record_actions = false;
+  std::vector<ShrinkProgress> progress;
   const ShrinkResult shrunk =
       ShrinkFailure(scenario.value(), quiet, history, FailureKey(caught), 2'000,
-                    std::chrono::seconds(60));
+                    std::chrono::seconds(60), RunSimulation,
+                    [&progress](const ShrinkProgress& now) { progress.push_back(now); });
   EXPECT_LE(shrunk.actions.size(), 12u) << "shrunk from " << history.size();
+  // Progress is heard after every candidate, and only ever shrinks.
+  ASSERT_EQ(progress.size(), static_cast<std::size_t>(shrunk.runs));
+  for (std::size_t index = 0; index < progress.size(); ++index) {
+    EXPECT_EQ(progress[index].runs, static_cast<int>(index) + 1);
+    EXPECT_EQ(progress[index].history, history.size());
+    if (index > 0) {
+      EXPECT_LE(progress[index].operations, progress[index - 1].operations);
+    }
+  }
+  EXPECT_EQ(progress.back().operations, shrunk.actions.size());
   Result<Scenario> written =
       ParseScenario(ScenarioWithOps(shrunk.scenario, shrunk.actions, "x"), "x.yaml");
   ASSERT_TRUE(written.ok()) << written.status().ToString();
@@ -270,6 +282,63 @@ check_every: 1000000
   const RunResult replayed = RunSimulation(written.value(), quiet);
   EXPECT_FALSE(replayed.ok) << "the written scenario reproduces";
   EXPECT_EQ(FailureKey(replayed), "durability") << replayed.failure;
+  quiet.target = &Store();
+  EXPECT_TRUE(RunSimulation(written.value(), quiet).ok) << "and passes against the real store";
+}
+
+// Simplifying an operation changes the operation only: a failed sync pinned on an append, or
+// the instant it ran at, stays with it (before, a simpler append lost both, so the shrinker
+// could not drop an event from the batch whose failed sync the failure needed).
+TEST(Shrinking, SimplerFormsKeepTheStepsDiskChoicesAndInstant) {
+  Append append;
+  append.stream = "s";
+  EventInput first;
+  first.event_id = "e1";
+  first.event_type = "T";
+  first.data = "abc";
+  EventInput second = first;
+  second.event_id = "e2";
+  second.data.clear();
+  append.events = {first, second};
+  Action action(1, append);
+  action.disk_choices = {{3, 1}};
+  action.at_us = 1'700'000'000'000'123;
+  const std::vector<Action> simpler = Simpler(action);
+  ASSERT_FALSE(simpler.empty());
+  for (const Action& form : simpler) {
+    EXPECT_NE(form.operation, action.operation);
+    EXPECT_EQ(form.client, 1);
+    EXPECT_EQ(form.disk_choices, action.disk_choices) << form.Describe();
+    EXPECT_EQ(form.at_us, action.at_us) << form.Describe();
+  }
+}
+
+// A failure that hangs on an exact instant: the mutant keeps an event whose epoch_us equals a
+// scavenge's before_epoch_us. Removing any earlier step used to move every later event in time
+// (the clock advances step by step), so the cutoff met no event and the failure went: 1,162
+// operations shrank to 576 in 300 s. Recorded steps now carry the instant they ran at.
+TEST(SimBugs, ATimeSensitiveFailureShrinksWithItsInstantsPinned) {
+  const Scenario scenario = Load("smoke/crash.yaml");
+  RunOptions options;
+  options.target = &Target("mutant:epoch-cutoff-exclusive");
+  options.seed = 1;
+  options.record_actions = true;
+  const RunResult caught = RunSimulation(scenario, options);
+  ASSERT_FALSE(caught.ok);
+  ASSERT_GE(caught.failed_step, 1000) << caught.failure;
+  const std::vector<Action> history(caught.actions.begin(),
+                                    caught.actions.begin() + caught.failed_step + 1);
+  for (const Action& action : history) ASSERT_TRUE(action.at_us) << "every recorded step has one";
+  RunOptions quiet = options;
+  quiet.record_actions = false;
+  const ShrinkResult shrunk = ShrinkFailure(scenario, quiet, history, FailureKey(caught), 3'000,
+                                            std::chrono::seconds(60));
+  EXPECT_LE(shrunk.actions.size(), 12u) << "shrunk from " << history.size();
+  Result<Scenario> written =
+      ParseScenario(ScenarioWithOps(shrunk.scenario, shrunk.actions, "x"), "x.yaml");
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  ASSERT_EQ(written.value().ops, shrunk.actions) << "at_us reads back";
+  EXPECT_FALSE(RunSimulation(written.value(), quiet).ok) << "the written scenario reproduces";
   quiet.target = &Store();
   EXPECT_TRUE(RunSimulation(written.value(), quiet).ok) << "and passes against the real store";
 }
@@ -325,6 +394,11 @@ INSTANTIATE_TEST_SUITE_P(
                     "key 'ops[].max': unknown key"},
         BadScenario{"client_on_a_fault", "name: x\nops:\n  - {op: crash, client: 1}\n",
                     "key 'ops[].client': unknown key"},
+        BadScenario{"lose_unsynced_not_a_boolean",
+                    "name: x\nops:\n  - {op: crash, lose_unsynced: everything}\n",
+                    "key 'ops[].lose_unsynced'"},
+        BadScenario{"at_us_not_an_integer", "name: x\nops:\n  - {op: crash, at_us: noon}\n",
+                    "key 'ops[].at_us': expected an integer"},
         BadScenario{"bad_direction", "name: x\nops:\n  - {op: read, direction: sideways}\n",
                     "key 'ops[].direction': expected forward or backward, got 'sideways'"},
         BadScenario{"bad_match", "name: x\nops:\n  - {op: lookup_tags, match: most}\n",

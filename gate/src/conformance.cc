@@ -57,7 +57,8 @@ void AddRegression(const GateOptions& options, const sim::Scenario& scenario,
   const std::string path =
       (directory / (scenario.name + "-seed" + std::to_string(run.seed) + ".yaml")).string();
   Result<RegressionWritten> written =
-      WriteRegression(scenario, run, result, path, options.shrink_time_max, options.isolation);
+      WriteRegression(scenario, run, result, path, options.shrink_time_max, options.isolation,
+                      options.progress ? ShrinkProgressLines(*options.progress) : sim::ShrinkObserver{});
   if (!written.ok()) {
     record.regression_note = written.status().message();
     return;

@@ -136,6 +136,7 @@ Json Serialize(const sim::Scenario& scenario, const sim::RunResult& result) {
               {"trace_digest", result.trace_digest},
               {"header", result.header},
               {"last_trace_lines", result.last_trace_lines},
+              {"acknowledged_while_unsynced", result.acknowledged_while_unsynced},
               {"checked", checked},
               {"probes", SerializeProbes(result.probes)},
               // The history travels as the ops: list it would be written as.
@@ -170,6 +171,8 @@ Result<sim::RunResult> Deserialize(const std::string& text) {
     result.trace_digest = json.at("trace_digest").get<std::uint64_t>();
     result.header = json.at("header").get<std::string>();
     result.last_trace_lines = json.at("last_trace_lines").get<std::vector<std::string>>();
+    result.acknowledged_while_unsynced =
+        json.at("acknowledged_while_unsynced").get<std::vector<std::int64_t>>();
     const Json& checked = json.at("checked");
     std::size_t cell = 0;
     for (Capability capability : kAllCapabilities) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "evsim/sim/shrink.h"
@@ -13,7 +14,11 @@ namespace {
 std::string Hex(std::uint64_t value) { return fmt::format("{:016x}", value); }
 
 // The failing run again, this time keeping its history with what its disk chose.
-Result<std::vector<sim::Action>> RecordHistory(const sim::Scenario& scenario,
+struct RecordedHistory {
+  std::vector<sim::Action> actions;  // up to and including the failing step
+  std::vector<std::int64_t> acknowledged_while_unsynced;
+};
+Result<RecordedHistory> RecordHistory(const sim::Scenario& scenario,
                                                const sim::RunOptions& options,
                                                const sim::RunResult& result,
                                                const IsolationLimits& limits) {
@@ -31,8 +36,10 @@ Result<std::vector<sim::Action>> RecordHistory(const sim::Scenario& scenario,
   }
   const std::size_t through = std::min<std::size_t>(
       recorded.actions.size(), static_cast<std::size_t>(std::max<std::int64_t>(0, recorded.failed_step)) + 1);
-  return std::vector<sim::Action>(recorded.actions.begin(),
-                                  recorded.actions.begin() + static_cast<std::ptrdiff_t>(through));
+  return RecordedHistory{
+      std::vector<sim::Action>(recorded.actions.begin(),
+                               recorded.actions.begin() + static_cast<std::ptrdiff_t>(through)),
+      recorded.acknowledged_while_unsynced};
 }
 
 }  // namespace
@@ -47,10 +54,12 @@ Result<RegressionWritten> WriteRegression(const sim::Scenario& scenario,
                                           const sim::RunOptions& options,
                                           const sim::RunResult& result, const std::string& path,
                                           std::chrono::seconds time_max,
-                                          const IsolationLimits& limits) {
+                                          const IsolationLimits& limits,
+                                          const sim::ShrinkObserver& observer) {
   EVSIM_ASSERT(!result.ok && result.protocol_error.empty());
-  EVSIM_ASSIGN_OR_RETURN(std::vector<sim::Action> history,
+  EVSIM_ASSIGN_OR_RETURN(RecordedHistory recorded,
                          RecordHistory(scenario, options, result, limits));
+  const std::vector<sim::Action>& history = recorded.actions;
   const sim::SimulationRunner isolated = [&limits](const sim::Scenario& candidate,
                                                    const sim::RunOptions& run) {
     return RunIsolated(candidate, run, limits);
@@ -58,7 +67,8 @@ Result<RegressionWritten> WriteRegression(const sim::Scenario& scenario,
   sim::RunOptions quiet = options;
   quiet.keep_failed_data = false;
   const sim::ShrinkResult shrunk =
-      sim::ShrinkFailure(scenario, quiet, history, sim::FailureKey(result), 10'000, time_max, isolated);
+      sim::ShrinkFailure(scenario, quiet, history, sim::FailureKey(result), 10'000, time_max,
+                         isolated, observer, recorded.acknowledged_while_unsynced);
   sim::Scenario regression = shrunk.scenario;
   regression.seeds = {options.seed};  // the clock's small steps still come from the seed
   const std::string spec = options.target->description.spec;
@@ -88,6 +98,20 @@ Result<RegressionWritten> WriteRegression(const sim::Scenario& scenario,
   if (!out) return Status::IoError("cannot write the regression scenario '" + path + "'");
   return RegressionWritten{path, shrunk.actions.size(), history.size(), shrunk.runs,
                            *regression.expect};
+}
+
+sim::ShrinkObserver ShrinkProgressLines(std::ostream& out, std::chrono::seconds every) {
+  // Shared by the copies std::function makes: when the last line went out.
+  auto last = std::make_shared<std::chrono::steady_clock::duration>(std::chrono::seconds(0));
+  return [&out, every, last](const sim::ShrinkProgress& progress) {
+    if (progress.elapsed - *last < every) return;
+    *last = progress.elapsed;
+    out << fmt::format("  shrinking: {} -> {} operations, {} runs, {} s of at most {} s\n",
+                       progress.history, progress.operations, progress.runs,
+                       std::chrono::duration_cast<std::chrono::seconds>(progress.elapsed).count(),
+                       progress.time_max.count())
+        << std::flush;
+  };
 }
 
 ExpectationCheck CheckExpectation(const sim::Scenario& scenario, const sim::RunOptions& options,

@@ -190,7 +190,12 @@ std::vector<Action> Simpler(const Action& action) {
       [&](const auto& operation) {
         std::vector<Action> simpler;
         if constexpr (HasSimplerForms<std::decay_t<decltype(operation)>>) {
-          for (auto& form : operation.Simpler()) simpler.push_back({action.client, std::move(form)});
+          // Only the operation changes: the step keeps its disk choices and its instant.
+          for (auto& form : operation.Simpler()) {
+            Action changed = action;
+            changed.operation = std::move(form);
+            simpler.push_back(std::move(changed));
+          }
         }
         return simpler;
       },

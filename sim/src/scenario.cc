@@ -301,6 +301,12 @@ Status ParseAction(const YAML::Node& node, const std::string& path, Action& acti
   if (!parsed.ok()) return parsed.status();
   action.operation = std::move(parsed).value();
   EVSIM_RETURN_IF_ERROR(ParseDiskChoices(reader, action.disk_choices));
+  if (reader.Has("at_us")) {
+    std::int64_t at_us = 0;
+    EVSIM_RETURN_IF_ERROR(
+        reader.Number("at_us", at_us, -limits::kEpochMicrosMax, limits::kEpochMicrosMax + 1));
+    action.at_us = at_us;
+  }
   // A key the operation did not read does not belong to it.
   return reader.RejectUnknown();
 }

@@ -104,6 +104,7 @@ void EmitAction(YAML::Emitter& out, const Action& action) {
     }
     out << YAML::EndMap;
   }
+  if (action.at_us) out << YAML::Key << "at_us" << YAML::Value << *action.at_us;
   out << YAML::EndMap;
 }
 

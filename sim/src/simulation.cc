@@ -194,6 +194,7 @@ std::string Simulation::ExecuteClient(const Action& action) {
     Apply(action, *with_pending);
     return "io_error, pending; " + Recover("crash after io_error", std::move(with_pending));
   }
+  acknowledged_mutation_ = store_outcome.status.ok() && IsMutation(action.kind());
   if (const Take* take = std::get_if<Take>(&action.operation)) CheckDeliveryBound(*take, store_outcome);
   const std::optional<Action> model_action = ForModel(action, store_outcome);
   if (!model_action) return store_outcome.Summary();  // nothing to compare (nothing delivered)
@@ -596,6 +597,8 @@ bool Simulation::Begin(std::int64_t steps) {
 }
 
 void Simulation::Step(Action action, bool pinned_disk_choices) {
+  acknowledged_mutation_ = false;
+  const std::int64_t began_at_us = clock_.NowMicros();
   // A scenario with pinned disk choices replays exactly what its disk chose in each step.
   disk_.choices().BeginStep(pinned_disk_choices ? &action.disk_choices : nullptr);
   if (options_.observer) options_.observer->Starting(step_, action);
@@ -609,7 +612,11 @@ void Simulation::Step(Action action, bool pinned_disk_choices) {
   }
   Trace(actor, action.Describe() + " -> " + outcome);
   if (options_.record_actions) {
+    if (acknowledged_mutation_ && disk_.UnsyncedBytes() > 0) {
+      result_.acknowledged_while_unsynced.push_back(step_);
+    }
     action.disk_choices = disk_.choices().made();
+    action.at_us = began_at_us;
     result_.actions.push_back(std::move(action));
   }
 }
@@ -644,6 +651,7 @@ RunResult Simulation::Run() {
   for (step_ = 0; step_ < total && result_.ok; ++step_) {
     AdvanceClockForStep();
     Action action = scripted ? scenario_.ops[static_cast<std::size_t>(step_)] : NextAction();
+    if (action.at_us) clock_.Set(*action.at_us);  // the instant it ran at when recorded
     Step(std::move(action), scripted && scenario_.pinned_disk_choices);
     if (options_.stop_after_step >= 0 && step_ >= options_.stop_after_step) {
       if (result_.ok && !DeepCompare() && !TargetBroken()) {

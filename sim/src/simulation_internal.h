@@ -152,6 +152,7 @@ class Simulation final : public OperationEnvironment, public OperationMemory {
   std::map<std::string, Cursor>
       last_checkpoint_;  // per live subscription, to see it never moves back
   std::int64_t step_ = 0;
+  bool acknowledged_mutation_ = false;  // by the step under way (for record_actions)
   std::int64_t event_counter_ = 0;
   XXH3_state_t* digest_ = nullptr;
   std::deque<std::string> recent_lines_;

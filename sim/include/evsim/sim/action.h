@@ -90,6 +90,11 @@ struct Action {
   // What the simulated disk chose while the step ran (disk_choices.h): recorded by a run,
   // pinned by a regression scenario.
   DiskChoiceMap disk_choices;
+  // The clock's reading (epoch µs) when the step began, in the run that recorded it. A scripted
+  // run sets its clock to it before the step, so that removing earlier steps moves no later one
+  // in time: a failure that hangs on an exact instant (an event at exactly a scavenge's cutoff)
+  // survives shrinking. Unset: the clock advances as usual.
+  std::optional<std::int64_t> at_us;
 
   OperationKind kind() const { return operation.index(); }
   template <typename Op>
@@ -118,7 +123,8 @@ std::optional<Action> ForModel(const Action& action, const Outcome& store);
 void Remember(const Action& action, OperationMemory& memory, const Outcome& outcome);
 // REQUIRES: not a client operation.
 std::string Perform(const Action& action, OperationEnvironment& environment);
-// Simpler versions of the action, one change each, for shrinking (none for most kinds).
+// Simpler versions of the action, one change each, for shrinking (none for most kinds); each
+// keeps the action's client, disk choices and instant.
 std::vector<Action> Simpler(const Action& action);
 
 }  // namespace evsim::sim

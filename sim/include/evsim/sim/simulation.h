@@ -79,6 +79,10 @@ struct RunResult {
   std::string header;  // seed and derived options, printed first
   std::vector<std::string> last_trace_lines;
   std::vector<Action> actions;  // what ran, with the disk's choices; when record_actions
+  // With record_actions: the steps that acknowledged a client mutation while the disk still
+  // held writes not yet synced (a crash right there tests what the acknowledgement promised;
+  // shrinking a durability failure cuts the history there first).
+  std::vector<std::int64_t> acknowledged_while_unsynced;
   // The store's code probes this run hit (probes/probe_catalog.h), counted on the thread that
   // ran it; the bisection of a failure adds none. Never read by the run itself: the digest is
   // the same whoever looks at them.
