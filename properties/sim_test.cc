@@ -189,11 +189,10 @@ TEST(SimBugs, AShrunkScenarioReadsBackWithTheConfigurationItRanWith) {
   EXPECT_FALSE(RunSimulation(written.value(), quiet).ok) << "the written scenario reproduces";
 }
 
-// The harshest crash the contract allows keeps what was synced and nothing else: an unsynced
-// append to a synced file, a file whose directory entry was never synced, a deletion not made
-// durable. Whatever the rates say (here: lose nothing, tear nothing).
-TEST(SimulatedDiskCrash, LosingEveryUnsyncedWriteKeepsExactlyWhatWasSynced) {
-  SimulatedDisk disk(Random(1));
+// A history with writes of every kind a crash can lose, on a disk whose rates lose nothing: an
+// unsynced append to a synced file, a file whose directory entry was never synced, a deletion
+// not made durable.
+void WriteSomethingOfEveryUnsyncedKind(SimulatedDisk& disk) {
   disk.set_faults(DiskFaults{.lost_unsynced_ppm = 0, .torn_write_ppm = 0,
                              .lost_directory_entry_ppm = 0});
   auto synced = disk.OpenForAppend("/d/synced").value();
@@ -208,7 +207,13 @@ TEST(SimulatedDiskCrash, LosingEveryUnsyncedWriteKeepsExactlyWhatWasSynced) {
   ASSERT_TRUE(fresh->Append("y").ok());
   ASSERT_TRUE(fresh->Sync().ok());
   ASSERT_TRUE(disk.DeleteFile("/d/doomed").ok());            // deletion never synced
+}
 
+// The harshest crash the contract allows keeps what was synced and nothing else, whatever the
+// rates say; a drawn crash with these rates keeps everything.
+TEST(SimulatedDiskCrash, LosingEveryUnsyncedWriteKeepsExactlyWhatWasSynced) {
+  SimulatedDisk disk(Random(1));
+  WriteSomethingOfEveryUnsyncedKind(disk);
   const std::string account = disk.Crash(SimulatedDisk::CrashLoss::kEveryUnsyncedWrite);
   EXPECT_NE(account.find("every unsynced write lost"), std::string::npos) << account;
   EXPECT_EQ(disk.ReadFile("/d/synced").value(), std::string(700, 'a'));
@@ -216,16 +221,13 @@ TEST(SimulatedDiskCrash, LosingEveryUnsyncedWriteKeepsExactlyWhatWasSynced) {
   EXPECT_EQ(disk.ReadFile("/d/doomed").value(), "x");
   EXPECT_FALSE(disk.last_crash_left_nothing_to_repair());
   EXPECT_EQ(disk.UnsyncedBytes(), 0u);
-  // The same history under a drawn crash with these rates keeps everything.
+
   SimulatedDisk gentle(Random(1));
-  gentle.set_faults(DiskFaults{.lost_unsynced_ppm = 0, .torn_write_ppm = 0,
-                               .lost_directory_entry_ppm = 0});
-  auto file = gentle.OpenForAppend("/d/synced").value();
-  ASSERT_TRUE(file->Append(std::string(700, 'a')).ok());
-  ASSERT_TRUE(file->Sync().ok());
-  ASSERT_TRUE(file->Append(std::string(900, 'b')).ok());
+  WriteSomethingOfEveryUnsyncedKind(gentle);
   gentle.Crash();
-  EXPECT_EQ(gentle.ReadFile("/d/synced").value().size(), 1600u);
+  EXPECT_EQ(gentle.ReadFile("/d/synced").value(), std::string(700, 'a') + std::string(900, 'b'));
+  EXPECT_EQ(gentle.ReadFile("/d/fresh").value(), "y");
+  EXPECT_FALSE(gentle.FileExists("/d/doomed"));
 }
 
 // A bug the shrinker had (issue 13's durability row): a durability failure found late in a long
