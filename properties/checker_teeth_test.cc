@@ -80,5 +80,37 @@ TEST(CheckerTeeth, ARepairAfterACrashThatLeftNothingToRepairFails) {
       << result.failure;
 }
 
+// The periodic checks say what differs, not only that something does (before: "lookup_tags(red)
+// differs: store ok 5 events, model ok 6 events", and for checkpoints not even which one).
+TEST(CheckerTeeth, PeriodicChecksShowTheDifference) {
+  struct Case {
+    const char* yaml;
+    const char* mutant;
+    const char* says;
+    const char* difference;
+  };
+  const Case cases[] = {
+      {"name: periodic-lookup\nseeds: [1]\nsteps: 300\nstore: {indexes: [tags]}\n"
+       "weights: {append: 40, read: 10, background: 10}\ncheck_every: 10\n",
+       "index-skip", "periodic check: lookup_tags(", "missing from the store: "},
+      {"name: periodic-checkpoints\nseeds: [1]\nsteps: 400\nstore: {indexes: [tags]}\n"
+       "weights: {append: 30, subscribe: 3, take: 10, ack: 10, background: 5}\ncheck_every: 10\n",
+       "ack-moves-back", "periodic check: subscriptions or their checkpoints differ",
+       "        checkpoint: store "},
+  };
+  for (const Case& check : cases) {
+    SCOPED_TRACE(check.mutant);
+    Result<Scenario> scenario = ParseScenario(check.yaml, "periodic.yaml");
+    ASSERT_TRUE(scenario.ok()) << scenario.status().ToString();
+    const RunResult result = RunSeeds(
+        scenario.value(), targets::MakeTargetFactory(std::string("mutant:") + check.mutant).value(), 1);
+    ASSERT_FALSE(result.ok);
+    EXPECT_NE(result.failure.find(check.says), std::string::npos) << result.failure;
+    EXPECT_NE(result.failure.find("difference (store vs model):"), std::string::npos)
+        << result.failure;
+    EXPECT_NE(result.failure.find(check.difference), std::string::npos) << result.failure;
+  }
+}
+
 }  // namespace
 }  // namespace evsim::sim

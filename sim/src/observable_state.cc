@@ -55,10 +55,13 @@ Result<std::string> RenderObservableState(EventStoreAdapter& adapter, Capabiliti
   if (!capabilities.Has(Capability::kSubscriptions)) return text;
   EVSIM_ASSIGN_OR_RETURN(std::vector<SubscriptionInfo> subscriptions, adapter.ListSubscriptions());
   for (const SubscriptionInfo& info : subscriptions) {
-    text += "subscription " + info.name + " " + info.selector.ToString() +
-            " checkpoint=" + info.checkpoint.ToString() + "\n";
+    text += "subscription " + DescribeSubscription(info) + "\n";
   }
   return text;
+}
+
+std::string DescribeSubscription(const SubscriptionInfo& info) {
+  return info.name + " " + info.selector.ToString() + " checkpoint=" + info.checkpoint.ToString();
 }
 
 std::uint64_t DigestOf(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }

@@ -400,7 +400,11 @@ void Simulation::CheckPeriodically() {
           !store_outcome.status.SameOutcome(model.status)) {
         Fail(Capability::kIndex, Invariant::kAgreesWithModel,
              "periodic check: lookup_tags(" + tag + ") differs: store " +
-                 store_outcome.Summary() + ", model " + model.Summary());
+                 store_outcome.Summary() + ", model " + model.Summary() +
+                 (store_outcome.rendered != model.rendered
+                      ? "\n  difference (store vs model):\n" +
+                            DiffRenderedValues(store_outcome.rendered, model.rendered)
+                      : ""));
       }
     }
   }
@@ -431,8 +435,19 @@ void Simulation::CheckCheckpoints() {
   const Result<std::vector<SubscriptionInfo>> model_subscriptions = model_->ListSubscriptions();
   if (!store_subscriptions.ok() || !model_subscriptions.ok() ||
       store_subscriptions.value() != model_subscriptions.value()) {
+    // Each side as lines, one subscription each (or the error it answered), and what differs.
+    auto render = [](const Result<std::vector<SubscriptionInfo>>& listed) {
+      if (!listed.ok()) return "list_subscriptions failed: " + listed.status().ToString() + "\n";
+      std::string text;
+      for (const SubscriptionInfo& info : listed.value()) {
+        text += "subscription " + DescribeSubscription(info) + "\n";
+      }
+      return text;
+    };
     Fail(Capability::kSubscriptions, Invariant::kAgreesWithModel,
-         "periodic check: subscriptions or their checkpoints differ between store and model");
+         "periodic check: subscriptions or their checkpoints differ between store and model\n"
+         "  difference (store vs model):\n" +
+             DiffRenderedValues(render(store_subscriptions), render(model_subscriptions)));
     return;
   }
   result_.checked.Add(Capability::kSubscriptions, Invariant::kAgreesWithModel);

@@ -19,5 +19,7 @@ std::uint64_t DigestOf(std::string_view text);
 std::string DescribeEvent(const Event& event);
 // One line with every field of a snapshot: metadata, anchor and MAC (key id and bytes) included.
 std::string DescribeSnapshot(const Snapshot& snapshot);
+// "sub-0 by_tags(red,any) checkpoint=1700000000000123/a/0"
+std::string DescribeSubscription(const SubscriptionInfo& info);
 
 }  // namespace evsim::sim
