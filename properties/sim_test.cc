@@ -1,6 +1,7 @@
 // The simulator (issue 4): determinism, strict scenarios, catching an injected bug, replay.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -336,6 +337,10 @@ TEST(SimBugs, ATimeSensitiveFailureShrinksWithItsInstantsPinned) {
   const ShrinkResult shrunk = ShrinkFailure(scenario, quiet, history, FailureKey(caught), 3'000,
                                             std::chrono::seconds(60));
   EXPECT_LE(shrunk.actions.size(), 12u) << "shrunk from " << history.size();
+  // Only the instant the failure needs stays pinned: that of the event at exactly the cutoff.
+  EXPECT_EQ(std::count_if(shrunk.actions.begin(), shrunk.actions.end(),
+                          [](const Action& action) { return action.at_us.has_value(); }),
+            1);
   Result<Scenario> written =
       ParseScenario(ScenarioWithOps(shrunk.scenario, shrunk.actions, "x"), "x.yaml");
   ASSERT_TRUE(written.ok()) << written.status().ToString();

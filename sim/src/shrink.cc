@@ -163,12 +163,19 @@ void SimplifyArguments(Shrinker& shrinker) {
     return shrinker.CanTry() && shrinker.Try(scenario, std::move(actions));
   };
   // The steps' pinned instants dropped, all at once (most failures do not hang on exact times,
-  // and a file without them is easier to read and to edit by hand).
+  // and a file without them is easier to read and to edit by hand), else one by one.
   if (std::any_of(result.actions.begin(), result.actions.end(),
                   [](const Action& action) { return action.at_us.has_value(); })) {
     std::vector<Action> candidate = result.actions;
     for (Action& action : candidate) action.at_us.reset();
-    keep_if_same(result.scenario, std::move(candidate));
+    if (!keep_if_same(result.scenario, std::move(candidate))) {
+      for (std::size_t index = 0; index < result.actions.size(); ++index) {
+        if (!result.actions[index].at_us) continue;
+        std::vector<Action> one_fewer = result.actions;
+        one_fewer[index].at_us.reset();
+        keep_if_same(result.scenario, std::move(one_fewer));
+      }
+    }
   }
   // Each pinned disk choice dropped (made 0: no fault), then each operation's own simpler forms
   // (sim/operations/*.h), greedily: a kept change is the starting point of the next.
