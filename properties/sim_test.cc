@@ -231,6 +231,45 @@ TEST(SimulatedDiskCrash, LosingEveryUnsyncedWriteKeepsExactlyWhatWasSynced) {
   EXPECT_FALSE(gentle.FileExists("/d/doomed"));
 }
 
+// A failure that shows late in a long run, recorded with every step's disk choices and
+// instant: what the shrinker starts from.
+struct LateFailure {
+  RunOptions options;  // the mutant and the seed, recording off
+  std::string failure_key;
+  std::vector<Action> history;  // up to and including the failing step; empty when none
+};
+
+LateFailure RecordLateFailure(const Scenario& scenario, const std::string& mutant,
+                              std::uint64_t seed) {
+  LateFailure late;
+  late.options.target = &Target("mutant:" + mutant);
+  late.options.seed = seed;
+  RunOptions recording = late.options;
+  recording.record_actions = true;
+  const RunResult caught = RunSimulation(scenario, recording);
+  EXPECT_FALSE(caught.ok) << mutant << " went unnoticed";
+  EXPECT_GE(caught.failed_step, 1000) << "the failure should come late: " << caught.failure;
+  if (caught.ok || caught.failed_step < 1000) return late;
+  late.failure_key = FailureKey(caught);
+  late.history.assign(caught.actions.begin(), caught.actions.begin() + caught.failed_step + 1);
+  return late;
+}
+
+// The shrunk history written as a regression file and read back: it reads back exactly, fails
+// the same way against the mutant, and passes against the real store.
+void ExpectWrittenRegressionReproduces(const LateFailure& late, const ShrinkResult& shrunk) {
+  Result<Scenario> written =
+      ParseScenario(ScenarioWithOps(shrunk.scenario, shrunk.actions, "x"), "x.yaml");
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  ASSERT_EQ(written.value().ops, shrunk.actions) << "every field reads back";
+  RunOptions options = late.options;
+  const RunResult replayed = RunSimulation(written.value(), options);
+  EXPECT_FALSE(replayed.ok) << "the written scenario reproduces";
+  EXPECT_EQ(FailureKey(replayed), late.failure_key) << replayed.failure;
+  options.target = &Store();
+  EXPECT_TRUE(RunSimulation(written.value(), options).ok) << "and passes against the real store";
+}
+
 // A bug the shrinker had (issue 13's durability row): a durability failure found late in a long
 // run hangs on its crash's pinned choices, which name unsynced sectors by their order on disk.
 // Removing any earlier operation moved the layout, so ddmin could remove almost nothing (1,100
@@ -250,43 +289,26 @@ check_every: 1000000
 )",
                                             "late-durability.yaml");
   ASSERT_TRUE(scenario.ok()) << scenario.status().ToString();
-  RunOptions options;
-  options.target = &Target("mutant:ignore-failed-sync");
-  options.seed = 39;
-  options.record_actions = true;
-  const RunResult caught = RunSimulation(scenario.value(), options);
-  ASSERT_FALSE(caught.ok) << "the ignored failed sync went unnoticed";
-  ASSERT_EQ(FailureKey(caught), "durability") << caught.failure;
-  ASSERT_GE(caught.failed_step, 1000) << "the failure should come late: " << caught.failure;
-  const std::vector<Action> history(caught.actions.begin(),
-                                    caught.actions.begin() + caught.failed_step + 1);
-  RunOptions quiet = options;
-  quiet.record_actions = false;
+  const LateFailure late = RecordLateFailure(scenario.value(), "ignore-failed-sync", 39);
+  ASSERT_FALSE(late.history.empty());
+  ASSERT_EQ(late.failure_key, "durability");
   std::vector<ShrinkProgress> progress;
   const ShrinkResult shrunk =
-      ShrinkFailure(scenario.value(), quiet, history, FailureKey(caught), 2'000,
+      ShrinkFailure(scenario.value(), late.options, late.history, late.failure_key, 2'000,
                     std::chrono::seconds(60), RunSimulation,
                     [&progress](const ShrinkProgress& now) { progress.push_back(now); });
-  EXPECT_LE(shrunk.actions.size(), 12u) << "shrunk from " << history.size();
+  EXPECT_LE(shrunk.actions.size(), 12u) << "shrunk from " << late.history.size();
   // Progress is heard after every candidate, and only ever shrinks.
   ASSERT_EQ(progress.size(), static_cast<std::size_t>(shrunk.runs));
   for (std::size_t index = 0; index < progress.size(); ++index) {
     EXPECT_EQ(progress[index].runs, static_cast<int>(index) + 1);
-    EXPECT_EQ(progress[index].history, history.size());
+    EXPECT_EQ(progress[index].history, late.history.size());
     if (index > 0) {
       EXPECT_LE(progress[index].operations, progress[index - 1].operations);
     }
   }
   EXPECT_EQ(progress.back().operations, shrunk.actions.size());
-  Result<Scenario> written =
-      ParseScenario(ScenarioWithOps(shrunk.scenario, shrunk.actions, "x"), "x.yaml");
-  ASSERT_TRUE(written.ok()) << written.status().ToString();
-  ASSERT_EQ(written.value().ops, shrunk.actions) << "lose_unsynced reads back";
-  const RunResult replayed = RunSimulation(written.value(), quiet);
-  EXPECT_FALSE(replayed.ok) << "the written scenario reproduces";
-  EXPECT_EQ(FailureKey(replayed), "durability") << replayed.failure;
-  quiet.target = &Store();
-  EXPECT_TRUE(RunSimulation(written.value(), quiet).ok) << "and passes against the real store";
+  ExpectWrittenRegressionReproduces(late, shrunk);
 }
 
 // Simplifying an operation changes the operation only: a failed sync pinned on an append, or
@@ -322,32 +344,19 @@ TEST(Shrinking, SimplerFormsKeepTheStepsDiskChoicesAndInstant) {
 // operations shrank to 576 in 300 s. Recorded steps now carry the instant they ran at.
 TEST(SimBugs, ATimeSensitiveFailureShrinksWithItsInstantsPinned) {
   const Scenario scenario = Load("smoke/crash.yaml");
-  RunOptions options;
-  options.target = &Target("mutant:epoch-cutoff-exclusive");
-  options.seed = 1;
-  options.record_actions = true;
-  const RunResult caught = RunSimulation(scenario, options);
-  ASSERT_FALSE(caught.ok);
-  ASSERT_GE(caught.failed_step, 1000) << caught.failure;
-  const std::vector<Action> history(caught.actions.begin(),
-                                    caught.actions.begin() + caught.failed_step + 1);
-  for (const Action& action : history) ASSERT_TRUE(action.at_us) << "every recorded step has one";
-  RunOptions quiet = options;
-  quiet.record_actions = false;
-  const ShrinkResult shrunk = ShrinkFailure(scenario, quiet, history, FailureKey(caught), 3'000,
-                                            std::chrono::seconds(60));
-  EXPECT_LE(shrunk.actions.size(), 12u) << "shrunk from " << history.size();
+  const LateFailure late = RecordLateFailure(scenario, "epoch-cutoff-exclusive", 1);
+  ASSERT_FALSE(late.history.empty());
+  for (const Action& action : late.history) {
+    ASSERT_TRUE(action.at_us) << "every recorded step has one";
+  }
+  const ShrinkResult shrunk = ShrinkFailure(scenario, late.options, late.history,
+                                            late.failure_key, 3'000, std::chrono::seconds(60));
+  EXPECT_LE(shrunk.actions.size(), 12u) << "shrunk from " << late.history.size();
   // Only the instant the failure needs stays pinned: that of the event at exactly the cutoff.
   EXPECT_EQ(std::count_if(shrunk.actions.begin(), shrunk.actions.end(),
                           [](const Action& action) { return action.at_us.has_value(); }),
             1);
-  Result<Scenario> written =
-      ParseScenario(ScenarioWithOps(shrunk.scenario, shrunk.actions, "x"), "x.yaml");
-  ASSERT_TRUE(written.ok()) << written.status().ToString();
-  ASSERT_EQ(written.value().ops, shrunk.actions) << "at_us reads back";
-  EXPECT_FALSE(RunSimulation(written.value(), quiet).ok) << "the written scenario reproduces";
-  quiet.target = &Store();
-  EXPECT_TRUE(RunSimulation(written.value(), quiet).ok) << "and passes against the real store";
+  ExpectWrittenRegressionReproduces(late, shrunk);
 }
 
 struct BadScenario {
