@@ -87,25 +87,44 @@ void SimulatedDisk::File::Sync() {
 
 // --- Handles
 
-class SimulatedWritableFile final : public WritableFile {
+// What both kinds of handle do to their file: every call first checks that no crash happened
+// since the handle was opened, and every mutation passes the disk's BeforeMutation.
+class SimulatedFileHandle {
  public:
-  SimulatedWritableFile(SimulatedDisk& disk, std::string path,
-                        std::shared_ptr<SimulatedDisk::File> file, std::uint64_t crash_count)
+  SimulatedFileHandle(SimulatedDisk& disk, std::string path,
+                      std::shared_ptr<SimulatedDisk::File> file, std::uint64_t crash_count)
       : disk_(disk), path_(std::move(path)), file_(std::move(file)), crash_count_(crash_count) {}
 
-  Status Append(std::string_view bytes) override {
+  Result<std::string> Read(std::uint64_t offset, std::size_t length) const {
+    EVSIM_RETURN_IF_ERROR(CheckAlive());
+    EVSIM_RETURN_IF_ERROR(disk_.CheckPower(path_));
+    if (offset >= file_->data.size()) return std::string();
+    return file_->data.substr(offset, length);
+  }
+  Status Write(std::uint64_t offset, std::string_view bytes) {
     EVSIM_RETURN_IF_ERROR(CheckAlive());
     EVSIM_RETURN_IF_ERROR(disk_.BeforeMutation("write", path_, disk_.faults_.failed_write_ppm));
-    file_->Write(file_->data.size(), bytes);
+    file_->Write(offset, bytes);
     return Status::Ok();
   }
-  Status Sync() override {
+  Status Truncate(std::uint64_t size) {
+    EVSIM_RETURN_IF_ERROR(CheckAlive());
+    EVSIM_RETURN_IF_ERROR(disk_.BeforeMutation("truncate", path_, 0));
+    file_->Resize(size);
+    return Status::Ok();
+  }
+  Status Sync() {
     EVSIM_RETURN_IF_ERROR(CheckAlive());
     EVSIM_RETURN_IF_ERROR(disk_.BeforeMutation("sync", path_, disk_.faults_.failed_sync_ppm));
     file_->Sync();
     return Status::Ok();
   }
-  std::uint64_t Size() const override { return file_->data.size(); }
+  Result<std::uint64_t> Size() const {
+    EVSIM_RETURN_IF_ERROR(CheckAlive());
+    return static_cast<std::uint64_t>(file_->data.size());
+  }
+  // Without the check: what the writer has appended so far (WritableFile::Size cannot fail).
+  std::uint64_t SizeAsWritten() const { return file_->data.size(); }
 
  private:
   Status CheckAlive() const {
@@ -118,50 +137,34 @@ class SimulatedWritableFile final : public WritableFile {
   std::uint64_t crash_count_;
 };
 
-class SimulatedRandomAccessFile final : public RandomAccessFile {
+class SimulatedWritableFile final : public WritableFile {
  public:
-  SimulatedRandomAccessFile(SimulatedDisk& disk, std::string path,
-                            std::shared_ptr<SimulatedDisk::File> file, std::uint64_t crash_count)
-      : disk_(disk), path_(std::move(path)), file_(std::move(file)), crash_count_(crash_count) {}
-
-  Result<std::string> Read(std::uint64_t offset, std::size_t length) override {
-    EVSIM_RETURN_IF_ERROR(CheckAlive());
-    EVSIM_RETURN_IF_ERROR(disk_.CheckPower(path_));
-    if (offset >= file_->data.size()) return std::string();
-    return file_->data.substr(offset, length);
+  explicit SimulatedWritableFile(SimulatedFileHandle handle) : handle_(std::move(handle)) {}
+  Status Append(std::string_view bytes) override {
+    return handle_.Write(handle_.SizeAsWritten(), bytes);
   }
-  Status Write(std::uint64_t offset, std::string_view bytes) override {
-    EVSIM_RETURN_IF_ERROR(CheckAlive());
-    EVSIM_RETURN_IF_ERROR(disk_.BeforeMutation("write", path_, disk_.faults_.failed_write_ppm));
-    file_->Write(offset, bytes);
-    return Status::Ok();
-  }
-  Status Truncate(std::uint64_t size) override {
-    EVSIM_RETURN_IF_ERROR(CheckAlive());
-    EVSIM_RETURN_IF_ERROR(disk_.BeforeMutation("truncate", path_, 0));
-    file_->Resize(size);
-    return Status::Ok();
-  }
-  Status Sync() override {
-    EVSIM_RETURN_IF_ERROR(CheckAlive());
-    EVSIM_RETURN_IF_ERROR(disk_.BeforeMutation("sync", path_, disk_.faults_.failed_sync_ppm));
-    file_->Sync();
-    return Status::Ok();
-  }
-  Result<std::uint64_t> Size() override {
-    EVSIM_RETURN_IF_ERROR(CheckAlive());
-    return static_cast<std::uint64_t>(file_->data.size());
-  }
+  Status Sync() override { return handle_.Sync(); }
+  std::uint64_t Size() const override { return handle_.SizeAsWritten(); }
 
  private:
-  Status CheckAlive() const {
-    if (crash_count_ == disk_.crash_count_) return Status::Ok();
-    return Status::IoError(path_ + ": handle opened before a crash");
+  SimulatedFileHandle handle_;
+};
+
+class SimulatedRandomAccessFile final : public RandomAccessFile {
+ public:
+  explicit SimulatedRandomAccessFile(SimulatedFileHandle handle) : handle_(std::move(handle)) {}
+  Result<std::string> Read(std::uint64_t offset, std::size_t length) override {
+    return handle_.Read(offset, length);
   }
-  SimulatedDisk& disk_;
-  std::string path_;
-  std::shared_ptr<SimulatedDisk::File> file_;
-  std::uint64_t crash_count_;
+  Status Write(std::uint64_t offset, std::string_view bytes) override {
+    return handle_.Write(offset, bytes);
+  }
+  Status Truncate(std::uint64_t size) override { return handle_.Truncate(size); }
+  Status Sync() override { return handle_.Sync(); }
+  Result<std::uint64_t> Size() override { return handle_.Size(); }
+
+ private:
+  SimulatedFileHandle handle_;
 };
 
 // --- The disk
@@ -190,7 +193,8 @@ Result<std::unique_ptr<WritableFile>> SimulatedDisk::OpenForAppend(const std::st
   EVSIM_RETURN_IF_ERROR(CheckPower(path));
   auto& file = entries_[path];
   if (!file) file = std::make_shared<File>();
-  return std::unique_ptr<WritableFile>(new SimulatedWritableFile(*this, path, file, crash_count_));
+  return std::unique_ptr<WritableFile>(
+      new SimulatedWritableFile(SimulatedFileHandle(*this, path, file, crash_count_)));
 }
 
 Result<std::unique_ptr<RandomAccessFile>> SimulatedDisk::OpenRandomAccess(const std::string& path,
@@ -201,8 +205,8 @@ Result<std::unique_ptr<RandomAccessFile>> SimulatedDisk::OpenRandomAccess(const 
     if (!create) return Status::NotFound("no file '" + path + "'");
     found = entries_.emplace(path, std::make_shared<File>()).first;
   }
-  return std::unique_ptr<RandomAccessFile>(
-      new SimulatedRandomAccessFile(*this, path, found->second, crash_count_));
+  SimulatedFileHandle handle(*this, path, found->second, crash_count_);
+  return std::unique_ptr<RandomAccessFile>(new SimulatedRandomAccessFile(std::move(handle)));
 }
 
 Result<std::string> SimulatedDisk::ReadFile(const std::string& path) {

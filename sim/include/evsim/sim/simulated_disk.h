@@ -122,8 +122,7 @@ class SimulatedDisk final : public FileSystem {
   };
 
  private:
-  friend class SimulatedWritableFile;
-  friend class SimulatedRandomAccessFile;
+  friend class SimulatedFileHandle;
   // Every mutating call passes here first: io_error once the power is lost, or when the power
   // fails at this call, or (with `fail_ppm`) when the call itself fails.
   Status BeforeMutation(const std::string& what, const std::string& path, std::uint32_t fail_ppm);
