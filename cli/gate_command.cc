@@ -63,6 +63,18 @@ std::vector<gate::HtmlRun> HtmlRunsOf(const gate::GateReport& report) {
 }  // namespace
 
 // evsim gate --self-test: the default suite against every public mutant, the kill table.
+// The work directory (--work-dir, else `default_name` here), created. An error names the option.
+Result<std::string> MakeWorkDirectory(const TargetArguments& target,
+                                      const std::string& default_name) {
+  const std::string work = target.work_directory.empty() ? default_name : target.work_directory;
+  std::error_code error;
+  std::filesystem::create_directories(work, error);
+  if (error) {
+    return Status::InvalidArgument("--work-dir: cannot create '" + work + "': " + error.message());
+  }
+  return work;
+}
+
 int SelfTestCommand(const GateArguments& arguments) {
   std::int64_t seeds = kDefaultSuiteSeeds;
   if (!arguments.budget.empty()) {
@@ -95,12 +107,9 @@ int SelfTestCommand(const GateArguments& arguments) {
   if (arguments.target.adapter != "store" || !arguments.target.inject_bug.empty()) {
     return BadInput("--self-test chooses its targets itself (every public mutant): drop --adapter");
   }
-  const std::string work = arguments.target.work_directory.empty()
-                               ? "evsim-self-test"
-                               : arguments.target.work_directory;
-  std::error_code error;
-  std::filesystem::create_directories(work, error);
-  if (error) return BadInput("--work-dir: cannot create '" + work + "': " + error.message());
+  Result<std::string> made = MakeWorkDirectory(arguments.target, "evsim-self-test");
+  if (!made.ok()) return BadInput(made.status().message());
+  const std::string work = made.value();
   Result<gate::IsolationLimits> limits = IsolationOf(arguments.target);
   if (!limits.ok()) return BadInput(limits.status().message());
   // Every public mutant; the misbehaving ones (abort, throw, loop, allocate) are the isolation
@@ -143,6 +152,7 @@ int SelfTestCommand(const GateArguments& arguments) {
     if (!markdown) return BadInput("--markdown: writing '" + arguments.markdown_path + "' failed");
     std::cout << "Markdown: " << arguments.markdown_path << "\n";
   }
+  std::error_code error;
   std::filesystem::remove(work + "/data", error);  // only when empty: kept data stays
   return report.ExitCode();
 }
@@ -177,12 +187,9 @@ int GateCommand(const GateArguments& arguments) {
       !opened.ok()) {
     return BadInput(opened.message());
   }
-  const std::string work = arguments.target.work_directory.empty()
-                               ? "evsim-gate"
-                               : arguments.target.work_directory;
-  std::error_code error;
-  std::filesystem::create_directories(work, error);
-  if (error) return BadInput("--work-dir: cannot create '" + work + "': " + error.message());
+  Result<std::string> made = MakeWorkDirectory(arguments.target, "evsim-gate");
+  if (!made.ok()) return BadInput(made.status().message());
+  const std::string work = made.value();
   std::cout << "evsim gate: starting " << arguments.target.adapter << " for the handshake\n"
             << std::flush;
   Result<gate::IsolationLimits> limits = IsolationOf(arguments.target);
@@ -223,6 +230,7 @@ int GateCommand(const GateArguments& arguments) {
     if (!html) return BadInput("--html: cannot write '" + arguments.html_path + "'");
     std::cout << "HTML report: " << arguments.html_path << "\n";
   }
+  std::error_code error;
   std::filesystem::remove(work + "/data", error);  // only when empty: kept data stays
   std::filesystem::remove(work, error);
   return report.ExitCode();

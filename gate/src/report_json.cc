@@ -7,40 +7,16 @@
 #include <tuple>
 
 namespace evsim::gate {
+
+// A failure's JSON: one key per field, named as the field (nlohmann writes and reads both ways).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FailureRecord, scenario_name, scenario_path, seed, failed_step,
+                                   first_divergent_step, failure, replay, regression_path,
+                                   regression_note, regression_operations, report)
+
 namespace {
 
 using Json = nlohmann::json;
 constexpr int kFormatVersion = 1;
-
-Json FailureToJson(const FailureRecord& failure) {
-  return Json{{"scenario_name", failure.scenario_name},
-              {"scenario_path", failure.scenario_path},
-              {"seed", failure.seed},
-              {"failed_step", failure.failed_step},
-              {"first_divergent_step", failure.first_divergent_step},
-              {"failure", failure.failure},
-              {"replay", failure.replay},
-              {"regression_path", failure.regression_path},
-              {"regression_note", failure.regression_note},
-              {"regression_operations", failure.regression_operations},
-              {"report", failure.report}};
-}
-
-FailureRecord FailureFromJson(const Json& json) {
-  FailureRecord failure;
-  json.at("scenario_name").get_to(failure.scenario_name);
-  json.at("scenario_path").get_to(failure.scenario_path);
-  json.at("seed").get_to(failure.seed);
-  json.at("failed_step").get_to(failure.failed_step);
-  json.at("first_divergent_step").get_to(failure.first_divergent_step);
-  json.at("failure").get_to(failure.failure);
-  json.at("replay").get_to(failure.replay);
-  json.at("regression_path").get_to(failure.regression_path);
-  json.at("regression_note").get_to(failure.regression_note);
-  json.at("regression_operations").get_to(failure.regression_operations);
-  json.at("report").get_to(failure.report);
-  return failure;
-}
 
 Json TargetToJson(const sim::TargetDescription& target) {
   return Json{{"spec", target.spec},
@@ -97,7 +73,7 @@ std::string ReportToJson(const GateReport& report, const std::string& shard) {
       Json entry{{"cell", sim::Violation{capability, invariant}.ToString()},
                  {"seeds", cell.seeds},
                  {"checks", cell.checks}};
-      if (cell.failure) entry["failure"] = FailureToJson(*cell.failure);
+      if (cell.failure) entry["failure"] = *cell.failure;
       cells.push_back(std::move(entry));
     }
   }
@@ -111,7 +87,7 @@ std::string ReportToJson(const GateReport& report, const std::string& shard) {
             {"skipped", report.skipped},
             {"runs", std::move(runs)},
             {"cells", std::move(cells)}};
-  if (report.protocol_error) json["protocol_error"] = FailureToJson(*report.protocol_error);
+  if (report.protocol_error) json["protocol_error"] = *report.protocol_error;
   return json.dump(2) + "\n";
 }
 
@@ -154,14 +130,14 @@ Result<GateReport> ReportFromJson(const std::string& text, const std::string& or
           CellOutcome& cell = report.cells[sim::CapabilityIndex(capability)][index];
           entry.at("seeds").get_to(cell.seeds);
           entry.at("checks").get_to(cell.checks);
-          if (entry.contains("failure")) cell.failure = FailureFromJson(entry.at("failure"));
+          if (entry.contains("failure")) cell.failure = entry.at("failure").get<FailureRecord>();
           known = true;
         }
       }
       if (!known) return Status::InvalidArgument(origin + ": unknown cell '" + name + "'");
     }
     if (json.contains("protocol_error")) {
-      report.protocol_error = FailureFromJson(json.at("protocol_error"));
+      report.protocol_error = json.at("protocol_error").get<FailureRecord>();
     }
     return report;
   } catch (const Json::exception& error) {
